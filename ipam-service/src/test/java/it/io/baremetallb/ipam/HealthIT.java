@@ -1,0 +1,35 @@
+package it.io.baremetallb.ipam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The WAR starts on Liberty and answers the MicroProfile Health and Metrics endpoints. */
+class HealthIT {
+  private static final String BASE = "http://localhost:" + System.getProperty("http.port");
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void livenessAnswersUp() throws Exception {
+    HttpResponse<String> r = get("/health/live");
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("\"status\":\"UP\""), r.body());
+  }
+
+  @Test
+  void metricsAreServedInPrometheusFormat() throws Exception {
+    HttpResponse<String> r = get("/metrics");
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("# TYPE"), "no Prometheus exposition in: " + r.body());
+  }
+}

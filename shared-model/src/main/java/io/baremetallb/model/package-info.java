@@ -1,0 +1,2 @@
+/** Records both services share: service keys, pools and allocations. */
+package io.baremetallb.model;
