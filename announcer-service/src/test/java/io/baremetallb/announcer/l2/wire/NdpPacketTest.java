@@ -1,0 +1,194 @@
+package io.baremetallb.announcer.l2.wire;
+
+import static io.baremetallb.announcer.l2.wire.TestBytes.bytes;
+import static io.baremetallb.announcer.l2.wire.TestBytes.concat;
+import static io.baremetallb.announcer.l2.wire.TestBytes.ip6;
+import static io.baremetallb.announcer.l2.wire.TestBytes.mac;
+import static io.baremetallb.announcer.l2.wire.TestBytes.wrap;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.baremetallb.announcer.l2.wire.FrameDecodeException.Problem;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NdpPacketTest {
+  // `ndisc6 2001:db8::b eth0` (ndisc6 1.0.5, Linux 6.1), captured with tcpdump -xx: IPv6 payload
+  // of the Ethernet frame 33:33:ff:00:00:0b < 02:00:00:00:00:0a type 0x86dd
+  static final byte[] NS = bytes(
+      0x60, 0x07, 0x85, 0x73,             // version 6, traffic class 0, flow label 0x78573
+      0x00, 0x20,                         // payload length: 32
+      58,                                 // next header: ICMPv6
+      255,                                // hop limit
+      0xfe, 0x80, 0, 0, 0, 0, 0, 0,       // source fe80::ff:fe00:a
+      0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x00, 0x0a,
+      0xff, 0x02, 0, 0, 0, 0, 0, 0,       // destination ff02::1:ff00:b (solicited-node)
+      0x00, 0x00, 0x00, 0x01, 0xff, 0x00, 0x00, 0x0b,
+      135,                                // ICMPv6 type: neighbor solicitation
+      0,                                  // code
+      0x4c, 0x3b,                         // checksum
+      0x00, 0x00, 0x00, 0x00,             // reserved
+      0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, // target 2001:db8::b
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
+      1,                                  // option: source link-layer address
+      1,                                  // length: 1 x 8 bytes
+      0x02, 0x00, 0x00, 0x00, 0x00, 0x0a);// the solicitor's MAC
+
+  // The Linux kernel's answer to NS, same capture (02:00:00:00:00:0a < 02:00:00:00:00:0b)
+  static final byte[] NA = bytes(
+      0x60, 0x00, 0x00, 0x00,             // version 6, traffic class 0, flow label 0
+      0x00, 0x20,                         // payload length: 32
+      58,                                 // next header: ICMPv6
+      255,                                // hop limit
+      0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, // source 2001:db8::b
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
+      0xfe, 0x80, 0, 0, 0, 0, 0, 0,       // destination fe80::ff:fe00:a (the solicitor)
+      0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x00, 0x0a,
+      136,                                // ICMPv6 type: neighbor advertisement
+      0,                                  // code
+      0xba, 0x85,                         // checksum
+      0x60, 0x00, 0x00, 0x00,             // flags: R=0 S=1 O=1, reserved
+      0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, // target 2001:db8::b
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
+      2,                                  // option: target link-layer address
+      1,                                  // length: 1 x 8 bytes
+      0x02, 0x00, 0x00, 0x00, 0x00, 0x0b);// the advertiser's MAC
+
+  static final NdpPacket SOLICITATION = new NdpPacket(
+      new Ipv6Header(0, 0x78573, 32, 58, 255, ip6("fe80::ff:fe00:a"), ip6("ff02::1:ff00:b")),
+      new NeighborSolicitation(ip6("2001:db8::b"), Optional.of(mac("02:00:00:00:00:0a"))));
+  static final NdpPacket ADVERTISEMENT = NdpPacket.of(ip6("2001:db8::b"), ip6("fe80::ff:fe00:a"),
+      new NeighborAdvertisement(false, true, true, ip6("2001:db8::b"),
+          Optional.of(mac("02:00:00:00:00:0b"))));
+
+  @Test
+  void decodesCapturedSolicitation() {
+    assertEquals(SOLICITATION, NdpPacket.decode(wrap(NS)));
+  }
+
+  @Test
+  void encodesSolicitationWithTheSameChecksum() {
+    assertArrayEquals(NS, SOLICITATION.toBytes());
+  }
+
+  @Test
+  void decodesAndEncodesKernelAdvertisement() {
+    assertEquals(ADVERTISEMENT, NdpPacket.decode(wrap(NA)));
+    assertArrayEquals(NA, ADVERTISEMENT.toBytes());
+  }
+
+  @Test
+  void decodesFromTheSharedEthernetFrame() {
+    byte[] frame = concat(bytes(0x33, 0x33, 0xff, 0x00, 0x00, 0x0b, 0x02, 0, 0, 0, 0, 0x0a,
+        0x86, 0xdd), NS, new byte[4]); // and 4 bytes of padding, which the IPv6 length excludes
+    EthernetFrame eth = EthernetFrame.decode(wrap(frame));
+    assertEquals(EthernetFrame.ETHERTYPE_IPV6, eth.etherType());
+    assertEquals(SOLICITATION, NdpPacket.decode(eth.payloadBuffer()));
+  }
+
+  @Test
+  void unsolicitedAdvertisementRoundTrips() {
+    NdpPacket p = NdpPacket.of(ip6("2001:db8::100"), Ipv6Addresses.ALL_NODES,
+        new NeighborAdvertisement(false, false, true, ip6("2001:db8::100"),
+            Optional.of(mac("02:00:00:00:00:0b"))));
+    assertEquals(p, NdpPacket.decode(wrap(p.toBytes())));
+    assertEquals(0x20, p.toBytes()[40 + 4] & 0xff); // O=1, S=0, R=0
+  }
+
+  @Test
+  void rejectsBadChecksum() {
+    byte[] bad = NS.clone();
+    bad[43] ^= 1;
+    assertProblem(Problem.BAD_CHECKSUM, bad);
+  }
+
+  static IntStream truncatedLengths() {
+    return IntStream.range(0, NS.length);
+  }
+
+  @ParameterizedTest(name = "solicitation cut at {0} bytes")
+  @MethodSource("truncatedLengths")
+  void rejectsTruncated(int length) {
+    assertEquals(Problem.TRUNCATED, assertThrows(FrameDecodeException.class,
+        () -> NdpPacket.decode(wrap(NS, length))).problem());
+  }
+
+  @Test
+  void rejectsOptionOfLengthZero() {
+    byte[] b = NS.clone();
+    b[NS.length - 7] = 0; // RFC 4861 §4.6: MUST silently discard
+    assertProblem(Problem.MALFORMED, withChecksum(b));
+  }
+
+  @Test
+  void rejectsOptionLongerThanThePacket() {
+    byte[] b = NS.clone();
+    b[NS.length - 7] = 2; // claims 16 bytes, 8 present
+    assertProblem(Problem.TRUNCATED, withChecksum(b));
+  }
+
+  @Test
+  void skipsUnknownOptions() {
+    // RFC 3971 nonce option (type 14) before the source link-layer address
+    byte[] nonce = bytes(14, 1, 1, 2, 3, 4, 5, 6);
+    byte[] b = concat(Arrays.copyOfRange(NS, 0, 64), nonce, Arrays.copyOfRange(NS, 64, 72));
+    b[5] = 40;
+    assertEquals(SOLICITATION.message(), NdpPacket.decode(wrap(withChecksum(b))).message());
+  }
+
+  @Test
+  void rejectsNonZeroCode() {
+    byte[] b = NS.clone();
+    b[41] = 1;
+    assertProblem(Problem.MALFORMED, withChecksum(b));
+  }
+
+  @Test
+  void rejectsOtherIcmpTypes() {
+    byte[] b = NS.clone();
+    b[40] = (byte) 128; // echo request
+    assertProblem(Problem.UNSUPPORTED, withChecksum(b));
+  }
+
+  @Test
+  void rejectsOtherNextHeaders() {
+    byte[] b = NS.clone();
+    b[6] = 17; // UDP
+    assertProblem(Problem.UNSUPPORTED, b);
+  }
+
+  @Test
+  void rejectsIpVersion4() {
+    byte[] b = NS.clone();
+    b[0] = 0x40;
+    assertProblem(Problem.MALFORMED, b);
+  }
+
+  @Test
+  void solicitedNodeGroupAndItsMac() {
+    assertEquals(ip6("ff02::1:ff00:b"), Ipv6Addresses.solicitedNode(ip6("2001:db8::b")));
+    assertEquals(mac("33:33:ff:00:00:0b"),
+        Ipv6Addresses.multicastMac(Ipv6Addresses.solicitedNode(ip6("2001:db8::b"))));
+  }
+
+  private static void assertProblem(Problem expected, byte[] packet) {
+    assertEquals(expected, assertThrows(FrameDecodeException.class,
+        () -> NdpPacket.decode(wrap(packet))).problem());
+  }
+
+  /** Recomputes the ICMPv6 checksum of an edited vector, so the test reaches the check it means. */
+  private static byte[] withChecksum(byte[] packet) {
+    ByteBuffer b = ByteBuffer.wrap(packet);
+    b.putShort(42, (short) 0);
+    Ipv6Header h = Ipv6Header.decode(b.duplicate());
+    b.putShort(42, (short) NdpPacket.checksum(h.source(), h.destination(),
+        b.duplicate().position(40).limit(40 + h.payloadLength())));
+    return packet;
+  }
+}
