@@ -1,0 +1,128 @@
+package io.baremetallb.localcluster.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lab's own test: a 3-node lab, a VIP put on node2 by hand, curl from the client, and proof that
+ * node2's kernel never answers ARP or NDP for the VIP (the announcer must be the only one).
+ */
+@Tag("netns")
+class LabNetnsIT {
+  private static final String VIP4 = "192.0.2.100";
+  private static final String VIP6 = "2001:db8:0:1::100";
+
+  @BeforeAll
+  static void needsRoot() {
+    assumeTrue(Lab.whyUnavailable().isEmpty(), () -> "skipped: " + Lab.whyUnavailable().orElse(""));
+    for (String tool : List.of("curl", "arping", "ndisc6")) {
+      assumeTrue(Commands.run(List.of("sh", "-c", "command -v " + tool), Map.of(), null, Duration.ofSeconds(5)).ok(),
+          () -> "skipped: the lab test needs '" + tool + "'");
+    }
+  }
+
+  @Test
+  void vipPlacedByHandOnNode2IsServedByNode2AndNeverAnsweredByItsKernel() {
+    String prefix = Lab.uniquePrefix();
+    try (Lab lab = Lab.up(prefix, 3)) {
+      LabHost node2 = lab.topology().node(2);
+      assertEquals(node2.mac(), lab.exec("node2", "cat", "/sys/class/net/eth0/address").orThrow().stdout().strip(),
+          "lab.sh and LabTopology disagree on node2's MAC");
+      lab.vipAdd("node2", VIP4);
+      lab.vipAdd("node2", VIP6);
+      lab.podStart("node2", "node2-1", 80);
+      // Nothing answers ARP/NDP for a VIP yet (that is the announcer's job), so point the client at node2.
+      lab.exec("client", "ip", "neigh", "replace", VIP4, "lladdr", node2.mac(), "dev", "eth0", "nud", "permanent").orThrow();
+      lab.exec("client", "ip", "-6", "neigh", "replace", VIP6, "lladdr", node2.mac(), "dev", "eth0", "nud", "permanent").orThrow();
+
+      assertEquals("Hello MyApp | Pod: node2-1\n", curl(lab, "http://" + VIP4 + "/"));
+      assertEquals("Hello MyApp | Pod: node2-1\n", curl(lab, "http://[" + VIP6 + "]/"));
+
+      assertTrue(arping(lab, node2.ipv4()), "control: node2 answers ARP for its own address");
+      assertFalse(arping(lab, VIP4), "node2's kernel answered ARP for the VIP " + VIP4);
+      assertTrue(solicit(lab, node2.ipv6()), "control: node2 answers NS for its own address");
+      assertFalse(solicit(lab, VIP6), "node2's kernel answered NS for the VIP " + VIP6);
+    } finally {
+      assertEquals(List.of(), namespacesWith(prefix), "namespaces left behind");
+    }
+  }
+
+  @Test
+  void upAndDownAreSafeToRunTwice() {
+    String prefix = Lab.uniquePrefix();
+    try (Lab lab = Lab.up(prefix, 2); Lab again = Lab.up(prefix, 2)) {
+      assertEquals(List.of(prefix + "br", prefix + "client", prefix + "node1", prefix + "node2", prefix + "router"),
+          namespacesWith(prefix));
+      again.close();
+      assertEquals(List.of(), namespacesWith(prefix));
+      assertTrue(lab.status().contains("down"), lab.status());
+    } finally {
+      assertEquals(List.of(), namespacesWith(prefix), "namespaces left behind");
+    }
+  }
+
+  @Test
+  void aStepThatFailsHalfWayLeavesNothingBehind() {
+    String prefix = Lab.uniquePrefix();
+    try {
+      // A node2 namespace whose eth0 is no veth: up gets half-way and then cannot attach node2.
+      run("ip", "netns", "add", prefix + "node2");
+      run("ip", "-n", prefix + "node2", "link", "add", "eth0", "type", "bridge");
+      LabException e = assertThrows(LabException.class, () -> Lab.up(prefix, 3).close());
+      assertTrue(e.getMessage().contains("up failed"), e.getMessage());
+    } finally {
+      List<String> left = namespacesWith(prefix);
+      left.forEach(ns -> run("ip", "netns", "del", ns));
+      assertEquals(List.of(), left, "namespaces left behind by a failed up");
+    }
+  }
+
+  @Test
+  void aTestThatFailsInsideTheLabStillTearsItDown() {
+    String prefix = Lab.uniquePrefix();
+    try (Lab lab = Lab.up(prefix, 1)) {
+      lab.podStart("node1", "node1-1", 8080);
+      assertThrows(LabException.class, () -> lab.vipAdd("node1", "10.0.0.1"));
+      throw new IllegalStateException("a step failed half-way");
+    } catch (IllegalStateException expected) {
+      assertEquals("a step failed half-way", expected.getMessage());
+    } finally {
+      assertEquals(List.of(), namespacesWith(prefix), "namespaces left behind");
+    }
+    assertFalse(Commands.run(List.of("pgrep", "-f", "names /run/bmlb-lab/" + prefix + "/"), Map.of(), null,
+        Duration.ofSeconds(5)).ok(), "the pod server outlived its lab");
+  }
+
+  private static String curl(Lab lab, String url) {
+    return lab.exec("client", "curl", "-sS", "-m", "5", url).orThrow().stdout();
+  }
+
+  private static boolean arping(Lab lab, String ip) {
+    return lab.exec("client", "arping", "-c", "2", "-w", "2", "-i", "eth0", ip).ok();
+  }
+
+  private static boolean solicit(Lab lab, String ip) {
+    return lab.exec("client", "ndisc6", "-r", "2", "-w", "500", ip, "eth0").ok();
+  }
+
+  private static List<String> namespacesWith(String prefix) {
+    String list = run("ip", "netns", "list").stdout();
+    return Arrays.stream(list.split("\n")).map(line -> line.split(" ")[0])
+        .filter(ns -> ns.startsWith(prefix)).sorted().toList();
+  }
+
+  private static ExecResult run(String... cmd) {
+    return Commands.run(List.of(cmd), Map.of(), null, Duration.ofSeconds(30)).orThrow();
+  }
+}
