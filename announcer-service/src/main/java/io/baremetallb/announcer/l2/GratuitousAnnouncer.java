@@ -1,0 +1,118 @@
+package io.baremetallb.announcer.l2;
+
+import io.baremetallb.announcer.l2.io.FrameChannel;
+import io.baremetallb.announcer.l2.wire.ArpPacket;
+import io.baremetallb.announcer.l2.wire.EthernetFrame;
+import io.baremetallb.announcer.l2.wire.Ipv6Addresses;
+import io.baremetallb.announcer.l2.wire.MacAddress;
+import io.baremetallb.announcer.l2.wire.NdpPacket;
+import io.baremetallb.announcer.l2.wire.NeighborAdvertisement;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells the link that this node now owns an address: gratuitous ARP requests for IPv4 and
+ * unsolicited neighbour advertisements for IPv6, a burst at once and a few repeats over the
+ * next seconds (for a frame lost in a busy switch, or a neighbour whose entry was still in
+ * use). What a Linux neighbour accepts decides the packets (see docs/layer2.md): an ARP
+ * <em>request</em> with sender IP = target IP, and an NA to ff02::1 with O=1, S=0 and a target
+ * link-layer option. Only existing neighbour entries change; no packet creates one.
+ */
+public final class GratuitousAnnouncer {
+  /** How many frames at once, and when (after the gain) to send one more. */
+  public record Schedule(int burst, List<Duration> repeats) {
+    /** Three at once, then at 0.25 s, 1 s, 2 s and 4 s. */
+    public static final Schedule DEFAULT = new Schedule(3, List.of(Duration.ofMillis(250),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)));
+
+    public Schedule {
+      if (burst < 1) {
+        throw new IllegalArgumentException("gratuitous burst must be at least 1, not " + burst);
+      }
+      repeats = List.copyOf(repeats);
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger(GratuitousAnnouncer.class.getName());
+  private final FrameChannel channel;
+  private final Layer2Counters counters;
+  private final Scheduler scheduler;
+  private final Schedule schedule;
+  /** Pending repeats per announced address; an address is announced while it has an entry. */
+  private final Map<InetAddress, List<Scheduler.Cancellable>> active = new HashMap<>();
+
+  public GratuitousAnnouncer(FrameChannel channel, Layer2Counters counters, Scheduler scheduler,
+      Schedule schedule) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.counters = Objects.requireNonNull(counters, "counters");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+  }
+
+  /** Sends the burst for {@code ip} now and schedules its repeats (restarting them if running). */
+  public synchronized void start(InetAddress ip) {
+    stop(ip);
+    List<Scheduler.Cancellable> repeats = new ArrayList<>();
+    active.put(ip, repeats);
+    for (int i = 0; i < schedule.burst(); i++) {
+      send(ip);
+    }
+    for (Duration d : schedule.repeats()) {
+      repeats.add(scheduler.schedule(() -> repeat(ip, repeats), d));
+    }
+  }
+
+  /** Cancels the repeats for {@code ip}; after this returns no gratuitous frame for it is sent. */
+  public synchronized void stop(InetAddress ip) {
+    List<Scheduler.Cancellable> repeats = active.remove(ip);
+    if (repeats != null) {
+      repeats.forEach(Scheduler.Cancellable::cancel);
+    }
+  }
+
+  public synchronized Set<InetAddress> announcing() {
+    return Set.copyOf(active.keySet());
+  }
+
+  private synchronized void repeat(InetAddress ip, List<Scheduler.Cancellable> owner) {
+    // A repeat that was already running when stop() cancelled it finds another list, or none.
+    if (active.get(ip) == owner) {
+      send(ip);
+    }
+  }
+
+  private void send(InetAddress ip) {
+    try {
+      channel.send(frame(channel.hardwareAddress(), ip).toBytes());
+      counters.recordGratuitous(ip);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "event=gratuitousFailed iface=" + channel.interfaceName() + " ip="
+          + ip.getHostAddress() + " error=" + e.getMessage());
+    }
+  }
+
+  /** The gratuitous frame announcing that {@code ip} is at {@code mac}. */
+  public static EthernetFrame frame(MacAddress mac, InetAddress ip) {
+    if (ip instanceof Inet4Address v4) {
+      return EthernetFrame.of(MacAddress.BROADCAST, mac, EthernetFrame.ETHERTYPE_ARP,
+          ArpPacket.gratuitousRequest(mac, v4).toBytes());
+    }
+    Inet6Address v6 = (Inet6Address) ip;
+    NdpPacket na = NdpPacket.of(v6, Ipv6Addresses.ALL_NODES,
+        new NeighborAdvertisement(false, false, true, v6, Optional.of(mac)));
+    return EthernetFrame.of(Ipv6Addresses.multicastMac(Ipv6Addresses.ALL_NODES), mac,
+        EthernetFrame.ETHERTYPE_IPV6, na.toBytes());
+  }
+}
