@@ -1,0 +1,133 @@
+package io.baremetallb.localcluster.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What particular kinds get on the way into the store: Service defaults and allocations, Namespace phase and
+ * finalizer, Pod phase, CustomResourceDefinition checks and its Established status.
+ */
+final class Admission {
+    private final ObjectStore store;
+    private final ServiceDefaults serviceDefaults;
+    private final ObjectMetaRules meta;
+
+    Admission(ObjectStore store, ServiceDefaults serviceDefaults, ObjectMetaRules meta) {
+        this.store = store;
+        this.serviceDefaults = serviceDefaults;
+        this.meta = meta;
+    }
+
+    /** Called with the store locked, after metadata rules, before the object is stored. */
+    void admit(ResourceType type, ObjectNode next, ObjectNode old, boolean statusOnly) {
+        if (!type.builtin() || statusOnly) {
+            return;
+        }
+        switch (type.storageKey()) {
+            case "services" -> service(next, old);
+            case "namespaces" -> namespace(next);
+            case "pods" -> {
+                if (old == null) {
+                    ObjectNode status = next.putObject("status");
+                    status.put("phase", "Pending");
+                }
+            }
+            case "customresourcedefinitions.apiextensions.k8s.io" -> crd(next);
+            default -> {
+                // stored as given
+            }
+        }
+    }
+
+    private void service(ObjectNode next, ObjectNode old) {
+        if (old == null) {
+            next.putObject("status").putObject("loadBalancer");
+        }
+        String name = Json.text(next.path("metadata"), "name");
+        String namespace = Json.text(next.path("metadata"), "namespace");
+        Set<String> ips = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        for (ObjectNode other : store.list("services", o -> true).items()) {
+            JsonNode m = other.path("metadata");
+            if (name.equals(m.path("name").asText()) && namespace.equals(m.path("namespace").asText())) {
+                continue;
+            }
+            JsonNode spec = other.path("spec");
+            spec.path("clusterIPs").forEach(ip -> ips.add(ip.asText()));
+            spec.path("ports").forEach(p -> {
+                if (p.has("nodePort")) {
+                    ports.add(p.path("nodePort").asInt());
+                }
+            });
+            if (spec.has("healthCheckNodePort")) {
+                ports.add(spec.path("healthCheckNodePort").asInt());
+            }
+        }
+        serviceDefaults.apply(next, old, new ServiceDefaults.InUse(ips, ports));
+    }
+
+    private static void namespace(ObjectNode next) {
+        String name = next.path("metadata").path("name").asText();
+        ObjectNode labels = Json.meta(next).get("labels") instanceof ObjectNode l ? l
+                : Json.meta(next).putObject("labels");
+        labels.put("kubernetes.io/metadata.name", name);
+        ObjectNode spec = next.get("spec") instanceof ObjectNode s ? s : next.putObject("spec");
+        if (!spec.has("finalizers")) {
+            spec.putArray("finalizers").add("kubernetes");
+        }
+        ObjectNode status = next.get("status") instanceof ObjectNode s ? s : next.putObject("status");
+        if (!status.has("phase")) {
+            status.put("phase", "Active");
+        }
+    }
+
+    private void crd(ObjectNode next) {
+        String name = next.path("metadata").path("name").asText();
+        JsonNode spec = next.path("spec");
+        String group = spec.path("group").asText("");
+        JsonNode names = spec.path("names");
+        String plural = names.path("plural").asText("");
+        if (group.isEmpty() || plural.isEmpty() || names.path("kind").asText("").isEmpty()) {
+            throw ApiException.invalid("CustomResourceDefinition", name,
+                    "spec.group, spec.names.plural and spec.names.kind are required");
+        }
+        if (!name.equals(plural + "." + group)) {
+            throw ApiException.invalid("CustomResourceDefinition", name, "metadata.name: Invalid value: \"" + name
+                    + "\": must be spec.names.plural+\".\"+spec.group");
+        }
+        String scope = spec.path("scope").asText("");
+        if (!scope.equals("Namespaced") && !scope.equals("Cluster")) {
+            throw ApiException.invalid("CustomResourceDefinition", name,
+                    "spec.scope: Unsupported value: \"" + scope + "\": supported values: \"Cluster\", \"Namespaced\"");
+        }
+        if (!spec.path("versions").isArray() || spec.path("versions").isEmpty()) {
+            throw ApiException.invalid("CustomResourceDefinition", name, "spec.versions: Required value");
+        }
+        crdStatus(next, names);
+    }
+
+    private void crdStatus(ObjectNode next, JsonNode names) {
+        ObjectNode status = next.putObject("status");
+        status.set("acceptedNames", names.deepCopy());
+        ArrayNode conditions = status.putArray("conditions");
+        for (String type : new String[] {"NamesAccepted", "Established"}) {
+            ObjectNode c = conditions.addObject();
+            c.put("type", type);
+            c.put("status", "True");
+            c.put("lastTransitionTime", meta.now());
+            c.put("reason", type.equals("Established") ? "InitialNamesAccepted" : "NoConflicts");
+            c.put("message", type.equals("Established") ? "the initial names have been accepted"
+                    : "no conflicts found");
+        }
+        ArrayNode stored = status.putArray("storedVersions");
+        for (JsonNode v : next.path("spec").path("versions")) {
+            if (v.path("storage").asBoolean(false)) {
+                stored.add(v.path("name").asText());
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.baremetallb.localcluster.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * The verbs on stored kinds (create, get, list, update, patch, delete) with the real server's rules: optimistic
+ * concurrency on resourceVersion, the status subresource kept apart, finalizers holding back deletion, namespace
+ * existence, and the CRD and Namespace cascades. Every mutation runs under the store's lock.
+ */
+public final class ApiOperations {
+    /** Kinds whose DELETE answers with the deleted object rather than a Status, as in the real server. */
+    private static final List<String> RETURNS_DELETED_OBJECT = List.of("services", "pods");
+
+    private final ObjectStore store;
+    private final ResourceTypes types;
+    private final ObjectMetaRules meta;
+    private final Admission admission;
+
+    public ApiOperations(ObjectStore store, ResourceTypes types, ObjectMetaRules meta, ServiceDefaults services) {
+        this.store = store;
+        this.types = types;
+        this.meta = meta;
+        this.admission = new Admission(store, services, meta);
+    }
+
+    public ObjectNode get(ResourceType t, String ns, String name) {
+        ObjectNode o = store.get(t.storageKey(), ns, name);
+        if (o == null) {
+            throw ApiException.notFound(t.qualifiedName(), name);
+        }
+        return present(t, o);
+    }
+
+    public ObjectStore.Listing list(ResourceType t, String ns, LabelSelector labels, FieldSelector fields) {
+        WatchFilter filter = new WatchFilter(t.storageKey(), ns, labels, fields);
+        ObjectStore.Listing listing = store.list(t.storageKey(), filter::matches);
+        listing.items().forEach(o -> present(t, o));
+        return listing;
+    }
+
+    public ObjectNode create(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
+        ObjectMetaRules.checkKind(t, body);
+        synchronized (store) {
+            meta.prepareCreate(t, ns, body);
+            if (t.namespaced() && store.get("namespaces", null, ns) == null) {
+                throw ApiException.notFound("namespaces", ns);
+            }
+            String name = Json.text(body.path("metadata"), "name");
+            if (store.get(t.storageKey(), ns, name) != null) {
+                throw ApiException.alreadyExists(t.qualifiedName(), name);
+            }
+            if (t.hasStatus()) {
+                body.remove("status");
+            }
+            admission.admit(t, body, null, false);
+            if (dryRun) {
+                return present(t, body);
+            }
+            ObjectNode stored = store.put(t.storageKey(), body);
+            afterStore(t, stored);
+            return present(t, stored);
+        }
+    }
+
+    /** PUT on the object ({@code statusOnly} false) or on its /status subresource. */
+    public ObjectNode update(ResourceType t, String ns, String name, ObjectNode body, boolean statusOnly,
+                             boolean dryRun) {
+        ObjectMetaRules.checkKind(t, body);
+        String bodyName = Json.text(body.path("metadata"), "name");
+        if (bodyName != null && !bodyName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        synchronized (store) {
+            ObjectNode old = current(t, ns, name);
+            checkResourceVersion(t, name, body, old);
+            ObjectNode next = statusOnly ? withStatusOf(old, body) : withStatusOf(body, t.hasStatus() ? old : body);
+            ObjectMetaRules.carryOver(next, old);
+            admission.admit(t, next, old, statusOnly);
+            return present(t, commitUpdate(t, next, old, dryRun));
+        }
+    }
+
+    /** PATCH: the patch is applied to the whole stored object, then stored as an update would be. */
+    public ObjectNode patch(ResourceType t, String ns, String name, String contentType, byte[] patch,
+                            boolean statusOnly, boolean dryRun) {
+        synchronized (store) {
+            ObjectNode old = present(t, current(t, ns, name));
+            JsonNode patched = Patches.apply(t, contentType, old, patch);
+            if (!patched.isObject()) {
+                throw ApiException.invalid(t.kind(), name, "the patched document is not an object");
+            }
+            return update(t, ns, name, (ObjectNode) patched, statusOnly, dryRun);
+        }
+    }
+
+    /** DELETE: immediate, or only marked (deletionTimestamp) while finalizers remain. */
+    public ObjectNode delete(ResourceType t, String ns, String name, JsonNode options, boolean dryRun) {
+        synchronized (store) {
+            ObjectNode old = current(t, ns, name);
+            checkPreconditions(t, name, options, old);
+            if (old.path("metadata").path("finalizers").size() > 0) {
+                if (old.path("metadata").has("deletionTimestamp") || dryRun) {
+                    return present(t, old);
+                }
+                ObjectNode marked = old.deepCopy();
+                Json.meta(marked).put("deletionTimestamp", meta.now());
+                Json.meta(marked).put("deletionGracePeriodSeconds", 0);
+                return present(t, store.put(t.storageKey(), marked));
+            }
+            if (dryRun) {
+                return present(t, old);
+            }
+            ObjectNode last = remove(t, ns, name);
+            return RETURNS_DELETED_OBJECT.contains(t.storageKey()) ? present(t, last) : success(t, last);
+        }
+    }
+
+    private ObjectNode commitUpdate(ResourceType t, ObjectNode next, ObjectNode old, boolean dryRun) {
+        JsonNode nextMeta = next.path("metadata");
+        if (nextMeta.has("deletionTimestamp") && nextMeta.path("finalizers").isEmpty()) {
+            return dryRun ? next : remove(t, Json.text(nextMeta, "namespace"), Json.text(nextMeta, "name"));
+        }
+        if (ObjectMetaRules.unchanged(next, old) || dryRun) {
+            return dryRun ? next : old;
+        }
+        ObjectNode stored = store.put(t.storageKey(), next);
+        afterStore(t, stored);
+        return stored;
+    }
+
+    private ObjectNode remove(ResourceType t, String ns, String name) {
+        if (t.storageKey().equals("namespaces")) {
+            for (ResourceType k : types.all()) {
+                if (k.namespaced() && k.stored()) {
+                    store.list(k.storageKey(), o -> name.equals(Json.text(o.path("metadata"), "namespace")))
+                            .items().forEach(o -> store.remove(k.storageKey(), name, Json.text(o.path("metadata"), "name")));
+                }
+            }
+        }
+        ObjectNode last = store.remove(t.storageKey(), ns, name);
+        if (t.storageKey().equals(ResourceTypes.CRD_STORAGE_KEY)) {
+            String key = last.path("spec").path("names").path("plural").asText() + "."
+                    + last.path("spec").path("group").asText();
+            store.list(key, o -> true).items().forEach(o -> store.remove(key,
+                    Json.text(o.path("metadata"), "namespace"), Json.text(o.path("metadata"), "name")));
+            types.forget(name);
+        }
+        return last;
+    }
+
+    private void afterStore(ResourceType t, ObjectNode stored) {
+        if (t.storageKey().equals(ResourceTypes.CRD_STORAGE_KEY)) {
+            types.defineFrom(stored);
+        }
+    }
+
+    private ObjectNode current(ResourceType t, String ns, String name) {
+        ObjectNode old = store.get(t.storageKey(), ns, name);
+        if (old == null) {
+            throw ApiException.notFound(t.qualifiedName(), name);
+        }
+        return old;
+    }
+
+    private static void checkResourceVersion(ResourceType t, String name, ObjectNode body, ObjectNode old) {
+        String wanted = Json.text(body.path("metadata"), "resourceVersion");
+        if (wanted != null && !wanted.isEmpty() && !wanted.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
+            throw ApiException.conflict(t.qualifiedName(), name);
+        }
+    }
+
+    private static void checkPreconditions(ResourceType t, String name, JsonNode options, ObjectNode old) {
+        JsonNode pre = options == null ? null : options.get("preconditions");
+        if (pre == null) {
+            return;
+        }
+        String rv = Json.text(pre, "resourceVersion");
+        String uid = Json.text(pre, "uid");
+        if (rv != null && !rv.equals(Json.text(old.path("metadata"), "resourceVersion"))
+                || uid != null && !uid.equals(Json.text(old.path("metadata"), "uid"))) {
+            throw ApiException.conflict(t.qualifiedName(), name);
+        }
+    }
+
+    /** A copy of {@code base} whose status is {@code statusSource}'s (or none, when it has none). */
+    private static ObjectNode withStatusOf(ObjectNode base, ObjectNode statusSource) {
+        ObjectNode out = base.deepCopy();
+        JsonNode status = statusSource.get("status");
+        if (status == null) {
+            out.remove("status");
+        } else {
+            out.set("status", status.deepCopy());
+        }
+        return out;
+    }
+
+    /** The object as seen through {@code t}'s group version (a CRD may serve several). */
+    static ObjectNode present(ResourceType t, ObjectNode o) {
+        o.put("apiVersion", t.apiVersion());
+        o.put("kind", t.kind());
+        return o;
+    }
+
+    private static ObjectNode success(ResourceType t, ObjectNode last) {
+        ObjectNode status = Json.object();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("name", Json.text(last.path("metadata"), "name"));
+        details.put("group", t.group());
+        details.put("kind", t.plural());
+        details.put("uid", Json.text(last.path("metadata"), "uid"));
+        return status;
+    }
+}
