@@ -17,6 +17,7 @@ final class Chart {
     }
 
     static Helm helm() {
+        LookupServer.ensureStarted();
         return new Helm(DIRECTORY);
     }
 
