@@ -323,13 +323,14 @@ registration() {
   [ -n "$KUBECONFIG_FILE" ] || die "$1 needs --kubeconfig FILE (the API server's kubeconfig)"
   [ -r "$KUBECONFIG_FILE" ] || die "kubeconfig '$KUBECONFIG_FILE' is not readable"
   command -v kubectl >/dev/null || die "kubectl is not installed"
-  java -cp "$(lab_classpath)" "$REGISTRATION_CLASS" --kubeconfig "$KUBECONFIG_FILE" "$@"
+  java -cp "$(lab_classpath)" "$REGISTRATION_CLASS" --kubeconfig "$KUBECONFIG_FILE" \
+    --prefix "$PREFIX" --nodes "$(recorded_nodes)" "$@"
 }
 
 cmd_register() {
   require_up
   [ $# -eq 0 ] || die "usage: lab.sh register --kubeconfig K"
-  registration register --nodes "$(recorded_nodes)"
+  registration register
 }
 
 # place NS SVC node2 node2 node3: pods node2-1, node2-2, node3-1 on port --port, the Pods and
