@@ -97,27 +97,29 @@ public final class InterfaceAnnouncer implements Closeable {
   }
 
   private void joinSolicitedNode(InetAddress ip) {
-    if (ip instanceof Inet6Address v6) {
-      MacAddress group = Ipv6Addresses.multicastMac(Ipv6Addresses.solicitedNode(v6));
-      try {
-        channel.joinMulticast(group);
-      } catch (IOException e) {
-        // Answering still works where the NIC passes the group anyway (veth, promiscuous mode).
-        LOG.log(Level.WARNING, "event=joinFailed iface=" + channel.interfaceName() + " ip="
-            + ip.getHostAddress() + " group=" + group + " error=" + e.getMessage());
-      }
-    }
+    solicitedNodeMembership(ip, true);
   }
 
   private void leaveSolicitedNode(InetAddress ip) {
-    if (ip instanceof Inet6Address v6) {
-      MacAddress group = Ipv6Addresses.multicastMac(Ipv6Addresses.solicitedNode(v6));
-      try {
+    solicitedNodeMembership(ip, false);
+  }
+
+  private void solicitedNodeMembership(InetAddress ip, boolean join) {
+    if (!(ip instanceof Inet6Address v6)) {
+      return;
+    }
+    MacAddress group = Ipv6Addresses.multicastMac(Ipv6Addresses.solicitedNode(v6));
+    try {
+      if (join) {
+        channel.joinMulticast(group);
+      } else {
         channel.leaveMulticast(group);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "event=leaveFailed iface=" + channel.interfaceName() + " ip="
-            + ip.getHostAddress() + " group=" + group + " error=" + e.getMessage());
       }
+    } catch (IOException e) {
+      // Answering still works where the NIC passes the group anyway (veth, promiscuous mode).
+      LOG.log(Level.WARNING, "event=" + (join ? "join" : "leave") + "Failed iface="
+          + channel.interfaceName() + " ip=" + ip.getHostAddress() + " group=" + group
+          + " error=" + e.getMessage());
     }
   }
 }
