@@ -14,7 +14,9 @@ public final class BgpDecodeException extends RuntimeException {
   private final byte[] data;
 
   public BgpDecodeException(ErrorCode code, int subcode, byte[] data, String message) {
-    super(message);
+    // No stack trace: this is the peer's error, answered with NOTIFICATION, not a bug of ours;
+    // and a peer (or the fuzz test) can make many of them cheaply.
+    super(message, null, false, false);
     this.code = code;
     this.subcode = subcode;
     this.data = data.clone();
