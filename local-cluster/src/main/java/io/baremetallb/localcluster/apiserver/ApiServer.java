@@ -164,6 +164,16 @@ public final class ApiServer implements AutoCloseable {
         store.compact();
     }
 
+    /** Ends every open watch, as a restart of the real server does; clients watch again from where they were. */
+    public void endWatches() {
+        store.endWatches();
+    }
+
+    /** How many watches are streaming right now. */
+    public int openWatches() {
+        return store.openWatches();
+    }
+
     public void reloadTokens(Path tokenFile) throws IOException {
         reviews.tokens(TokenFile.read(tokenFile));
     }

@@ -115,6 +115,14 @@ public final class ObjectStore {
         hub.unsubscribe(s);
     }
 
+    public synchronized void endWatches() {
+        hub.endAll();
+    }
+
+    public synchronized int openWatches() {
+        return hub.openWatches();
+    }
+
     public synchronized void compact() {
         hub.compact(resourceVersion);
     }

@@ -19,6 +19,7 @@ public final class WatchHub {
     public static final class Subscription {
         private final WatchFilter filter;
         private final BlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
+        private volatile boolean ended;
 
         Subscription(WatchFilter filter) {
             this.filter = filter;
@@ -26,6 +27,11 @@ public final class WatchHub {
 
         public BlockingQueue<WatchEvent> queue() {
             return queue;
+        }
+
+        /** True once the server ended this watch; its stream then closes, and the client watches again. */
+        public boolean ended() {
+            return ended;
         }
 
         void offer(WatchEvent e) {
@@ -90,6 +96,14 @@ public final class WatchHub {
     void compact(long currentResourceVersion) {
         history.clear();
         compactedThrough = currentResourceVersion;
+    }
+
+    /** Ends every open watch, as a restarting API server does; clients resume from their last resourceVersion. */
+    void endAll() {
+        for (Subscription s : subscriptions) {
+            s.ended = true;
+        }
+        subscriptions.clear();
     }
 
     int openWatches() {

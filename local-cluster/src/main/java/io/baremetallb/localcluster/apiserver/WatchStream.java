@@ -52,7 +52,7 @@ final class WatchStream {
 
     private void pump(ObjectStore store, WatchHub.Subscription subscription, OutputStream out) throws IOException {
         long nextBookmark = System.nanoTime() + bookmarkInterval.toNanos();
-        while (serving.getAsBoolean()) {
+        while (serving.getAsBoolean() && !subscription.ended()) {
             long now = System.nanoTime();
             if (deadlineNanos - now <= 0) {
                 return;
