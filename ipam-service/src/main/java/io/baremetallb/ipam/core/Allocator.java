@@ -70,8 +70,9 @@ public final class Allocator {
       case KEEP:
         return keep(h, r, v.pool());
       case ORPHAN:
-        replace(h, new Holding(r, h.ips()));
-        return new Orphaned(h.ips(), v.reason());
+        List<IpAddress> ips = inFamilyOrder(h.ips(), r.families());
+        replace(h, new Holding(r, ips));
+        return new Orphaned(ips, v.reason());
       default:
         ledger.remove(h);
         AllocationResult result = fresh(r);
@@ -93,8 +94,8 @@ public final class Allocator {
   }
 
   private AllocationResult keep(Holding h, ServiceRequest r, PoolState pool) {
-    List<IpAddress> ips = h.ips();
     List<IpFamily> fams = Placement.wanted(r);
+    List<IpAddress> ips = inFamilyOrder(h.ips(), r.families());
     if (ips.size() == 1 && fams.size() == 2 && r.familyPolicy() == FamilyPolicy.PREFER_DUAL_STACK
         && r.requestedIps().isEmpty()) {
       IpFamily missing = ips.get(0).family() == fams.get(0) ? fams.get(1) : fams.get(0);
@@ -103,7 +104,7 @@ public final class Allocator {
         ips = inFamilyOrder(List.of(ips.get(0), extra), fams);
       }
     }
-    if (!h.request().equals(r) || ips != h.ips()) {
+    if (!h.request().equals(r) || !ips.equals(h.ips())) {
       replace(h, new Holding(r, ips));
     }
     return new Allocated(pool.name(), ips);
