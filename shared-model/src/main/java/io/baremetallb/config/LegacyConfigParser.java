@@ -44,7 +44,12 @@ public final class LegacyConfigParser {
     }
     Resources r = new Resources();
     if (problems.isEmpty() && !docs.isEmpty()) {
-      read(Fields.of(docs.get(0), Path.ROOT, problems, true, TOP), r);
+      if (docs.get(0) instanceof Map<?, ?>) {
+        read(Fields.of(docs.get(0), Path.ROOT, problems, true, TOP), r);
+      } else {
+        problems.add(Path.of("config"), "expected a mapping with address-pools, peers, bgp-communities or "
+            + "bfd-profiles, got " + Fields.describe(docs.get(0)));
+      }
     }
     return ConfigAssembler.assemble(r, problems);
   }
