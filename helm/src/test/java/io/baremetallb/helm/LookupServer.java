@@ -39,7 +39,12 @@ final class LookupServer {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", LookupServer::handle);
             server.start();
-            Path kubeconfig = Path.of(System.getenv("KUBECONFIG"));
+            String path = System.getenv("KUBECONFIG");
+            if (path == null) {
+                throw new IllegalStateException("KUBECONFIG is not set: run the tests with Maven, whose surefire"
+                        + " configuration (helm/pom.xml) points it at target/lookup-kubeconfig.yaml");
+            }
+            Path kubeconfig = Path.of(path);
             Files.createDirectories(kubeconfig.getParent());
             Files.writeString(kubeconfig, """
                     apiVersion: v1
