@@ -92,13 +92,16 @@ livenessProbe:
   failureThreshold: {{ .probes.liveness.failureThreshold }}
 {{- end -}}
 
-{{/* Liberty writes its logs, work area and class cache under /opt/ol/wlp/output, and the JVM uses
-     /tmp: both are emptyDirs, so the root filesystem can stay read-only. */}}
+{{/* The only places the Open Liberty image writes at run time: its work area and class cache
+     (/opt/ol/wlp/output), its logs (LOG_DIR=/logs) and the JVM's temporary files (/tmp, where
+     JNR-FFI also unpacks its native stub). All are emptyDirs, so the root filesystem stays read-only. */}}
 {{- define "bmlb.writableMounts" -}}
 - name: tmp
   mountPath: /tmp
 - name: liberty-output
   mountPath: /opt/ol/wlp/output
+- name: liberty-logs
+  mountPath: /logs
 {{- end -}}
 
 {{- define "bmlb.writableVolumes" -}}
@@ -109,4 +112,7 @@ livenessProbe:
 - name: liberty-output
   emptyDir:
     sizeLimit: 256Mi
+- name: liberty-logs
+  emptyDir:
+    sizeLimit: 128Mi
 {{- end -}}

@@ -86,7 +86,7 @@ class WorkloadTest {
         V1EnvVar key = env(announcer, "BMLB_MEMBERLIST_SECRET_KEY");
         assertEquals("memberlist", key.getValueFrom().getSecretKeyRef().getName());
         assertEquals("secretkey", key.getValueFrom().getSecretKeyRef().getKey());
-        assertEquals(Set.of("/tmp", "/opt/ol/wlp/output"), announcer.getVolumeMounts().stream()
+        assertEquals(Set.of("/tmp", "/opt/ol/wlp/output", "/logs"), announcer.getVolumeMounts().stream()
                 .map(V1VolumeMount::getMountPath).collect(Collectors.toSet()));
         assertTrue(pod.getVolumes().stream().allMatch(v -> v.getEmptyDir() != null));
     }
