@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -102,6 +107,55 @@ class LabNetnsIT {
     }
     assertFalse(Commands.run(List.of("pgrep", "-f", "names /run/bmlb-lab/" + prefix + "/"), Map.of(), null,
         Duration.ofSeconds(5)).ok(), "the pod server outlived its lab");
+  }
+
+  /**
+   * Needs an API server: {@code -Dbmlb.lab.kubeconfig=FILE} or {@code BMLB_LAB_KUBECONFIG=FILE}
+   * (for example the one {@code local-cluster apiserver} writes). Registers nodes named node1..node3.
+   */
+  @Test
+  void registersNodesAndPlacesPodsInAGivenApiServer() {
+    Optional<Path> kubeconfig = Optional.ofNullable(System.getProperty("bmlb.lab.kubeconfig",
+        System.getenv("BMLB_LAB_KUBECONFIG"))).map(Path::of);
+    assumeTrue(kubeconfig.isPresent(),
+        "skipped: no API server given (-Dbmlb.lab.kubeconfig=FILE or BMLB_LAB_KUBECONFIG=FILE)");
+    Path kc = kubeconfig.get();
+    String prefix = Lab.uniquePrefix();
+    String ns = "lab-" + prefix.substring(1, 7);
+    try (Lab lab = Lab.up(prefix, 3)) {
+      // Through apply (JSON): kubectl create sends protobuf, which the embedded API server need not read.
+      new Kubectl("kubectl", kc).apply(List.of(new V1Namespace().apiVersion("v1").kind("Namespace")
+          .metadata(new V1ObjectMeta().name(ns))));
+      lab.register(kc);
+      assertEquals("192.0.2.12 2001:db8:0:1::12",
+          kubectl(kc, "get", "node", "node2", "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}"));
+      assertEquals("linux", kubectl(kc, "get", "node", "node2", "-o", "jsonpath={.metadata.labels.kubernetes\\.io/os}"));
+
+      lab.place(kc, ns, "myapp-svc", 80, "node2", "node2", "node3");
+      assertEquals("Running Running Running", kubectl(kc, "get", "pods", "-n", ns, "-o", "jsonpath={.items[*].status.phase}"));
+      assertEquals("node2 node2 node3", kubectl(kc, "get", "endpointslice", "myapp-svc-lab-ipv4", "-n", ns,
+          "-o", "jsonpath={.endpoints[*].nodeName}"));
+      assertEquals("true true true", kubectl(kc, "get", "endpointslice", "myapp-svc-lab-ipv6", "-n", ns,
+          "-o", "jsonpath={.endpoints[*].conditions.ready}"));
+      assertEquals("Hello MyApp | Pod: node3-1\n", curl(lab, "http://192.0.2.13/"));
+
+      lab.place(kc, ns, "myapp-svc", 80, "node1");
+      assertEquals("myapp-svc-node1-1", kubectl(kc, "get", "pods", "-n", ns, "-o", "jsonpath={.items[*].metadata.name}"));
+      assertEquals("Hello MyApp | Pod: node1-1\n", curl(lab, "http://192.0.2.11/"));
+      assertFalse(lab.exec("client", "curl", "-sS", "-m", "5", "http://192.0.2.13/").ok(), "node3's pod was not stopped");
+    } finally {
+      Commands.run(List.of("kubectl", "--kubeconfig", kc.toString(), "delete", "namespace", ns, "--wait=false"),
+          Map.of(), null, Duration.ofSeconds(30));
+      Commands.run(List.of("kubectl", "--kubeconfig", kc.toString(), "delete", "node", "node1", "node2", "node3",
+          "--ignore-not-found"), Map.of(), null, Duration.ofSeconds(30));
+      assertEquals(List.of(), namespacesWith(prefix), "namespaces left behind");
+    }
+  }
+
+  private static String kubectl(Path kubeconfig, String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    return Commands.run(command, Map.of(), null, Duration.ofSeconds(30)).orThrow().stdout().strip();
   }
 
   private static String curl(Lab lab, String url) {
