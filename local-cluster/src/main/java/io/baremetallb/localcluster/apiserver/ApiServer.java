@@ -81,7 +81,8 @@ public final class ApiServer implements AutoCloseable {
         ObjectMetaRules meta = new ObjectMetaRules(o.clock(), random);
         FilePersistence persistence = o.dataDir() == null ? null : new FilePersistence(o.dataDir());
         List<FilePersistence.Loaded> loaded = persistence == null ? List.of() : persistence.load();
-        long rv = loaded.stream().mapToLong(FilePersistence.Loaded::resourceVersion).max().orElse(0);
+        long rv = Math.max(persistence == null ? 0 : persistence.resourceVersion(),
+                loaded.stream().mapToLong(FilePersistence.Loaded::resourceVersion).max().orElse(0));
         store = new ObjectStore(new WatchHub(o.watchWindow(), rv), rv,
                 persistence == null ? FilePersistence.NONE : persistence);
         loaded.forEach(l -> store.restore(l.storageKey(), l.object(), l.resourceVersion()));

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code --data-dir}: one JSON file per object, {@code <dir>/objects/<kind>/<namespace>~<name>.json}, written
- * atomically (temporary file, then rename) on every change, so a restarted server finds every object, and the
- * resourceVersion counter continues from the highest one stored.
+ * atomically (temporary file, then rename) on every change, and the resourceVersion counter in
+ * {@code <dir>/resourceVersion}, so a restarted server finds every object and never hands out a resourceVersion twice.
  */
 public final class FilePersistence implements ObjectStore.Listener {
     /** An object read back from disk. */
@@ -25,9 +25,24 @@ public final class FilePersistence implements ObjectStore.Listener {
     }
 
     private final Path objects;
+    private final Path counter;
 
     public FilePersistence(Path dataDir) {
         this.objects = dataDir.resolve("objects");
+        this.counter = dataDir.resolve("resourceVersion");
+    }
+
+    /** The last resourceVersion handed out before the restart (0 for a new data dir). */
+    public long resourceVersion() throws IOException {
+        if (!Files.exists(counter)) {
+            return 0;
+        }
+        String text = Files.readString(counter).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(counter + " should hold a number, holds \"" + text + "\"", e);
+        }
     }
 
     public List<Loaded> load() throws IOException {
@@ -65,9 +80,16 @@ public final class FilePersistence implements ObjectStore.Listener {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, Json.bytes(object));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeCounter(resourceVersion);
         } catch (IOException e) {
             throw new UncheckedIOException("persisting " + storageKey + " to " + file, e);
         }
+    }
+
+    private void writeCounter(long resourceVersion) throws IOException {
+        Path tmp = counter.resolveSibling("resourceVersion.tmp");
+        Files.writeString(tmp, Long.toString(resourceVersion));
+        Files.move(tmp, counter, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -75,6 +97,7 @@ public final class FilePersistence implements ObjectStore.Listener {
         Path file = file(storageKey, object);
         try {
             Files.deleteIfExists(file);
+            writeCounter(resourceVersion);
         } catch (IOException e) {
             throw new UncheckedIOException("removing " + file, e);
         }

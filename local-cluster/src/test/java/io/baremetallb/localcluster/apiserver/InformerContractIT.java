@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fabric8's mock server causes is what this server exists to avoid), and it recovers from 410 Gone.
  */
 class InformerContractIT {
-    private static final long WAIT_SECONDS = 20;
+    private static final long WAIT_SECONDS = 60;
 
     private ApiServer server;
     private SharedInformerFactory factory;

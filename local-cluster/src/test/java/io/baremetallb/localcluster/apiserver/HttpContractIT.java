@@ -1,0 +1,178 @@
+package io.baremetallb.localcluster.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The wire as any client sees it: Status errors, the watch stream's lines, discovery, Tables, reviews. */
+class HttpContractIT {
+    private static ApiServer server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException, URISyntaxException {
+        Path tokens = Path.of(HttpContractIT.class.getResource("/apiserver/tokens.yaml").toURI());
+        server = ApiServer.start(ApiServer.Options.defaults().withTokenFile(tokens)
+                .withBookmarkInterval(Duration.ofMillis(200)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Reply(int code, JsonNode body) {
+    }
+
+    static Reply call(String method, String path, String body, String contentType) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType);
+        HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(r.statusCode(), Json.parse(r.body()));
+    }
+
+    static Reply call(String method, String path, String body) throws Exception {
+        return call(method, path, body, "application/json");
+    }
+
+    @Test
+    void errorsAreStatusObjectsNeverStackTraces() throws Exception {
+        Reply unknown = call("GET", "/api/v1/widgets", null);
+        assertEquals(404, unknown.code());
+        assertEquals("Status", unknown.body().path("kind").asText());
+        assertEquals("NotFound", unknown.body().path("reason").asText());
+        Reply wrongMethod = call("PUT", "/api/v1/namespaces/default/configmaps", "{}");
+        assertEquals(405, wrongMethod.code());
+        assertEquals("MethodNotAllowed", wrongMethod.body().path("reason").asText());
+        Reply garbage = call("POST", "/api/v1/namespaces/default/configmaps", "{not json");
+        assertEquals(400, garbage.code());
+        assertEquals(404, call("GET", "/api/v1/namespaces/default/configmaps/absent", null).body().path("code").asInt());
+        Reply invalid = call("POST", "/api/v1/namespaces/default/services",
+                "{\"metadata\":{\"name\":\"noports\"},\"spec\":{\"type\":\"ClusterIP\"}}");
+        assertEquals(422, invalid.code());
+        assertTrue(invalid.body().path("message").asText().contains("spec.ports: Required value"));
+    }
+
+    @Test
+    void discoveryListsBuiltInGroupsAndResources() throws Exception {
+        assertEquals("1", call("GET", "/version", null).body().path("major").asText());
+        assertEquals("v1", call("GET", "/api", null).body().path("versions").get(0).asText());
+        List<String> groups = new ArrayList<>();
+        call("GET", "/apis", null).body().path("groups").forEach(g -> groups.add(g.path("name").asText()));
+        assertTrue(groups.containsAll(List.of("events.k8s.io", "discovery.k8s.io", "coordination.k8s.io",
+                "apiextensions.k8s.io", "authentication.k8s.io", "authorization.k8s.io")), groups.toString());
+        List<String> core = new ArrayList<>();
+        call("GET", "/api/v1", null).body().path("resources").forEach(r -> core.add(r.path("name").asText()));
+        assertTrue(core.containsAll(List.of("services", "services/status", "endpoints", "configmaps", "secrets",
+                "nodes", "nodes/status", "pods", "pods/status", "events", "namespaces")), core.toString());
+    }
+
+    @Test
+    void watchStreamsJsonLinesAndEndsAfterTimeoutSeconds() throws Exception {
+        long from = server.resourceVersion();
+        call("POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"w1\"}}");
+        call("PATCH", "/api/v1/namespaces/default/configmaps/w1", "{\"data\":{\"k\":\"v\"}}",
+                "application/merge-patch+json");
+        call("DELETE", "/api/v1/namespaces/default/configmaps/w1", null);
+        List<JsonNode> lines = watch("/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion="
+                + from);
+        assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), lines.stream().map(l -> l.path("type").asText()).toList());
+        assertEquals("v", lines.get(1).path("object").path("data").path("k").asText());
+        assertEquals("ConfigMap", lines.get(0).path("object").path("kind").asText());
+    }
+
+    @Test
+    void quietWatchGetsBookmarksWhenItAllowsThem() throws Exception {
+        List<JsonNode> lines = watch("/api/v1/namespaces/default/secrets?watch=1&timeoutSeconds=1"
+                + "&allowWatchBookmarks=true&resourceVersion=" + server.resourceVersion());
+        assertTrue(lines.size() >= 1, "a bookmark every 200 ms within the 1 s watch");
+        assertEquals("BOOKMARK", lines.get(0).path("type").asText());
+        assertEquals("Secret", lines.get(0).path("object").path("kind").asText());
+    }
+
+    @Test
+    void watchFromACompactedResourceVersionIsOneErrorEventCarrying410() throws Exception {
+        call("POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"old\"}}");
+        long old = server.resourceVersion() - 1;
+        server.compact();
+        List<JsonNode> lines = watch("/api/v1/configmaps?watch=true&resourceVersion=" + old);
+        assertEquals(1, lines.size());
+        assertEquals("ERROR", lines.get(0).path("type").asText());
+        assertEquals(410, lines.get(0).path("object").path("code").asInt());
+        assertEquals("Expired", lines.get(0).path("object").path("reason").asText());
+    }
+
+    @Test
+    void tokenReviewAndSubjectAccessReviewAnswerFromTheTokenFile() throws Exception {
+        JsonNode tr = call("POST", "/apis/authentication.k8s.io/v1/tokenreviews",
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"spec\":{\"token\":\"operator-token\"}}")
+                .body().path("status");
+        assertTrue(tr.path("authenticated").asBoolean());
+        assertEquals("alice", tr.path("user").path("username").asText());
+        assertEquals("baremetal-lb:operators", tr.path("user").path("groups").get(0).asText());
+        assertEquals(false, call("POST", "/apis/authentication.k8s.io/v1/tokenreviews",
+                "{\"spec\":{\"token\":\"nope\"}}").body().path("status").path("authenticated").asBoolean());
+
+        assertTrue(sar("alice", "list", "", "services", "").path("allowed").asBoolean());
+        assertTrue(sar("alice", "patch", "", "services", "status").path("allowed").asBoolean());
+        JsonNode denied = sar("alice", "delete", "", "services", "");
+        assertEquals(false, denied.path("allowed").asBoolean());
+        assertTrue(denied.path("reason").asText().contains("delete on services"), denied.toString());
+        assertEquals(false, sar("mallory", "get", "", "services", "").path("allowed").asBoolean());
+    }
+
+    private static JsonNode sar(String user, String verb, String group, String resource, String sub) throws Exception {
+        return call("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+                "{\"spec\":{\"user\":\"" + user + "\",\"resourceAttributes\":{\"verb\":\"" + verb + "\",\"group\":\""
+                        + group + "\",\"resource\":\"" + resource + "\",\"subresource\":\"" + sub + "\"}}}")
+                .body().path("status");
+    }
+
+    @Test
+    void kubectlGetGetsAServerSideTable() throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/namespaces/default/services"))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build();
+        JsonNode table = Json.parse(HTTP.send(r, HttpResponse.BodyHandlers.ofByteArray()).body());
+        assertEquals("Table", table.path("kind").asText());
+        assertEquals("Cluster-IP", table.path("columnDefinitions").get(2).path("name").asText());
+        JsonNode row = table.path("rows").get(0).path("cells");
+        assertEquals("kubernetes", row.get(0).asText());
+        assertEquals("10.96.0.1", row.get(2).asText());
+        assertEquals("443/TCP", row.get(4).asText());
+    }
+
+    private static List<JsonNode> watch(String path) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build();
+        HttpResponse<InputStream> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, resp.statusCode());
+        List<JsonNode> out = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.add(Json.parse(line.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
+    }
+}
