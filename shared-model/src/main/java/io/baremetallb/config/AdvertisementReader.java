@@ -38,7 +38,7 @@ final class AdvertisementReader {
       nodeSelectors = Selectors.list(f, "nodeSelectors", d);
       peers = distinctRefs(f, "peers", "peer");
     }
-    BgpAdvertisement draft = p.size() > before ? null : new BgpAdvertisement(name.name(),
+    BgpAdvertisement draft = p.size() > before || name.name() == null ? null : new BgpAdvertisement(name.name(),
         agg == null ? BgpAdvertisement.DEFAULT_AGGREGATION_LENGTH : agg.intValue(),
         aggV6 == null ? BgpAdvertisement.DEFAULT_AGGREGATION_LENGTH_V6 : aggV6.intValue(),
         localPref == null ? 0 : localPref, List.of(), names(pools), poolSelectors, nodeSelectors, names(peers));
@@ -56,7 +56,7 @@ final class AdvertisementReader {
     List<LabelSelector> poolSelectors = Selectors.list(f, "ipAddressPoolSelectors", Dialect.CRD);
     List<LabelSelector> nodeSelectors = Selectors.list(f, "nodeSelectors", Dialect.CRD);
     List<Resources.Ref> interfaces = distinctRefs(f, "interfaces", "interface");
-    L2Advertisement adv = p.size() > before ? null
+    L2Advertisement adv = p.size() > before || name.name() == null ? null
         : new L2Advertisement(name.name(), names(pools), poolSelectors, nodeSelectors, names(interfaces));
     return new Resources.L2(f.path(), name, adv, pools);
   }
