@@ -7,6 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * The DNS responder's I/O: a UDP and a TCP listener on the same address and port around one
@@ -50,6 +56,7 @@ public final class DnsServer implements AutoCloseable {
     if (udp != null) {
       throw new IllegalStateException("dns server already started on port " + port);
     }
+    warmUp();
     for (int attempt = 1; ; attempt++) {
       DatagramSocket datagram = bindUdp(config.port());
       try {
@@ -97,6 +104,19 @@ public final class DnsServer implements AutoCloseable {
       tcp.close();
       LOG.info("event=dnsStopped port=" + port);
     }
+  }
+
+  /**
+   * Answers one query before the listeners open, so dnsjava's classes are loaded (and its static
+   * SecureRandom created) before readiness reports true, not during the first client's query.
+   */
+  private void warmUp() {
+    Name apex = config.clusterZones().isEmpty() ? config.externalZones().get(0)
+        : config.clusterZones().get(0);
+    Message query = new Message(0);
+    query.addRecord(Record.newRecord(apex, Type.SOA, DClass.IN), Section.QUESTION);
+    byte[] wire = query.toWire();
+    answerer.answer(wire, wire.length, Transport.UDP);
   }
 
   private DatagramSocket bindUdp(int wanted) throws IOException {
