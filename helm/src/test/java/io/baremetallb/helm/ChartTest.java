@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /** Lints the chart and renders it with every value set; every object must be valid as rendered. */
@@ -64,19 +65,28 @@ class ChartTest {
                 "ServiceAccount/baremetal-lb/bmlb-baremetal-lb-ipam"), names);
     }
 
-    @Test
-    void aValueOutsideItsChoicesFailsTheRenderingWithItsName() {
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ipam.antiAffinity             | sometimes | ipam.antiAffinity
+            ipam.replica                  | 3         | replica
+            announcer.memberlist.port     | 70000     | announcer.memberlist.port
+            logLevel                      | verbose   | logLevel
+            ipam.api.authentication       | basic     | ipam.api.authentication
+            customResources.bfdProfiles[0].spec.detectMultiplier | 3 | customResources.bfdProfiles.0: name is required
+            """)
+    void valuesOutsideTheSchemaFailTheRenderingAndNameTheSetting(String key, String value, String named) {
         Exception e = assertThrows(Exception.class,
-                () -> Chart.helm().template().withName(Chart.RELEASE).set("ipam.antiAffinity", "sometimes").call());
-        assertTrue(e.getMessage().contains("ipam.antiAffinity must be soft, hard or none, not \"sometimes\""),
-                e.getMessage());
+                () -> Chart.helm().template().withName(Chart.RELEASE).set(key, value).call());
+        assertTrue(e.getMessage().contains("values don't meet the specifications of the schema"), e.getMessage());
+        assertTrue(e.getMessage().contains(named), e.getMessage());
     }
 
     @Test
-    void aCustomResourceWithoutANameFailsTheRendering() {
+    void creatingTheLegacyConfigMapWithoutContentFailsTheRendering() {
         Exception e = assertThrows(Exception.class, () -> Chart.helm().template().withName(Chart.RELEASE)
-                .set("customResources.bfdProfiles[0].spec.detectMultiplier", 3).call());
-        assertTrue(e.getMessage().contains("customResources.bfdProfiles: every item needs a name"), e.getMessage());
+                .set("legacyConfig.create", true).call());
+        assertTrue(e.getMessage().contains("legacyConfig.create is true but legacyConfig.config is empty"),
+                e.getMessage());
     }
 
     /** What is wrong with one rendered object; empty when it is valid. */
