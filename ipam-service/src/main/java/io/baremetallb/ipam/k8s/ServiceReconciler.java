@@ -62,7 +62,7 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
       }
       return Result.done();
     }
-    Mapping m = mapper.map(svc, namespaceLabels(key.namespace()));
+    Mapping m = mapper.map(svc, NamespaceLabels.of(namespaces, key.namespace()));
     if (m instanceof Mapping.NotOurs n) {
       return clear(key, svc, n.why());
     }
@@ -146,18 +146,6 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     }
     events.record(svc, Type.Normal, Reasons.CLEAR_ASSIGNMENT, "Released the load-balancer IP: " + why);
     return Result.done();
-  }
-
-  private Map<String, String> namespaceLabels(String namespace) {
-    V1Namespace ns = namespaces.get(namespace);
-    Map<String, String> labels = ns == null || ns.getMetadata() == null || ns.getMetadata().getLabels() == null
-        ? Map.of() : ns.getMetadata().getLabels();
-    if (labels.containsKey("kubernetes.io/metadata.name")) {
-      return labels;
-    }
-    java.util.HashMap<String, String> withName = new java.util.HashMap<>(labels);
-    withName.put("kubernetes.io/metadata.name", namespace);
-    return withName;
   }
 
   /** The addresses in {@code status.loadBalancer.ingress}; hostnames and unparsable entries are ignored. */

@@ -1,0 +1,351 @@
+package io.baremetallb.ipam.k8s;
+
+import io.baremetallb.controller.ControllerLoop;
+import io.baremetallb.controller.WorkQueue;
+import io.baremetallb.ip.IpAddress;
+import io.baremetallb.ipam.core.Allocator;
+import io.baremetallb.ipam.core.ExistingAllocation;
+import io.baremetallb.ipam.core.RestoreConflict;
+import io.baremetallb.ipam.k8s.EventRecorder.Reasons;
+import io.baremetallb.ipam.k8s.ServiceMapper.Mapping;
+import io.baremetallb.ipam.k8s.leader.KubernetesLeaseStore;
+import io.baremetallb.ipam.k8s.leader.LeaderElector;
+import io.baremetallb.model.ServiceKey;
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.informer.cache.Lister;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ConfigMapList;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1NamespaceList;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The IPAM service's Kubernetes side, without any framework: informers for Services, Namespaces,
+ * the config ConfigMap and the metallb.io resources; one loop that loads the configuration (on
+ * every replica, so a standby is ready), one that reconciles Services (only on the leader, only
+ * after it has restored every existing allocation from the Services' statuses); and Lease-based
+ * leader election. The CDI layer creates one and exposes its state to health, metrics and REST.
+ */
+public final class IpamController implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(IpamController.class.getName());
+
+  private final ApiClient client;
+  private final IpamSettings settings;
+  private final Allocator allocator = new Allocator();
+  private final Object allocatorLock = new Object();
+  private final ConfigState configState = new ConfigState();
+  private final ServiceMapper mapper;
+  private final KubernetesEventRecorder events;
+  private final CountingWriter writer;
+  private final List<SharedInformerFactory> factories = new ArrayList<>();
+  private final List<SharedIndexInformer<DynamicKubernetesObject>> metallbInformers = new ArrayList<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "ipam-leadership");
+    t.setDaemon(true);
+    return t;
+  });
+  private final WorkQueue<String> configQueue = WorkQueue.withDefaults();
+  private final ControllerLoop<String> configLoop;
+  private final AtomicBoolean allocating = new AtomicBoolean();
+  private final AtomicBoolean leaderKnown = new AtomicBoolean();
+  private volatile WorkQueue<ServiceKey> serviceQueue;
+  private volatile ControllerLoop<ServiceKey> serviceLoop;
+  private final LeaderElector elector;
+
+  private SharedIndexInformer<V1Service> services;
+  private SharedIndexInformer<V1Namespace> namespaces;
+  private SharedIndexInformer<V1ConfigMap> configMaps;
+
+  public IpamController(ApiClient client, IpamSettings settings) {
+    this.client = client;
+    this.settings = settings;
+    this.mapper = new ServiceMapper(settings.loadBalancerClass(), settings.claimClassless());
+    this.events = new KubernetesEventRecorder(client, "baremetallb-ipam", settings.identity());
+    this.writer = new CountingWriter(new KubernetesServiceWriter(client));
+    this.configLoop = new ControllerLoop<>("config", configQueue, new ConfigReconciler(configInputs(),
+        settings.configKey(), allocator, allocatorLock, configState, events, this::requeueAllServices, this::isLeader));
+    this.elector = settings.leaderElection()
+        ? new LeaderElector(new KubernetesLeaseStore(client, settings.namespace(), settings.leaseName()),
+            settings.identity(), new LeaderElector.Timing(settings.leaseDuration(), settings.renewDeadline(),
+                settings.retryPeriod()), InstantSource.system(), new Leadership())
+        : null;
+  }
+
+  /** Starts the informers, the config loop and leader election; returns at once. */
+  public synchronized void start() {
+    SharedInformerFactory factory = new SharedInformerFactory(client);
+    factories.add(factory);
+    services = factory.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Service.class, V1ServiceList.class, "", "v1", "services", client), V1Service.class, 0);
+    namespaces = factory.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class, "", "v1", "namespaces", client), V1Namespace.class, 0);
+    configMaps = factory.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1ConfigMap.class, V1ConfigMapList.class, "", "v1", "configmaps", client),
+        V1ConfigMap.class, 0, settings.namespace());
+    services.addEventHandler(handler(s -> enqueueService(s)));
+    namespaces.addEventHandler(handler(ns -> requeueNamespace(ns.getMetadata().getName())));
+    configMaps.addEventHandler(handler(cm -> {
+      if (settings.configMapName().equals(cm.getMetadata().getName())) {
+        configQueue.add(ConfigReconciler.KEY);
+      }
+    }));
+    for (MetallbResources.Served r : discoverMetallb()) {
+      // one factory per resource: a factory keeps one informer per Java class
+      SharedInformerFactory f = new SharedInformerFactory(client);
+      factories.add(f);
+      SharedIndexInformer<DynamicKubernetesObject> inf = f.sharedIndexInformerFor(new GenericKubernetesApi<>(
+          DynamicKubernetesObject.class, DynamicKubernetesListObject.class, "metallb.io", r.version(), r.plural(), client),
+          DynamicKubernetesObject.class, 0, settings.namespace());
+      inf.addEventHandler(handler(o -> configQueue.add(ConfigReconciler.KEY)));
+      metallbInformers.add(inf);
+    }
+    factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
+    configQueue.add(ConfigReconciler.KEY);
+    configLoop.start(1, Thread::new);
+    if (elector != null) {
+      scheduler.scheduleWithFixedDelay(this::tickSafely, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      leaderKnown.set(true);
+      scheduler.execute(this::startAllocating);
+    }
+  }
+
+  private List<MetallbResources.Served> discoverMetallb() {
+    try {
+      return MetallbResources.discover(client);
+    } catch (ApiException e) {
+      LOG.warning("event=discoveryFailed group=metallb.io code=" + e.getCode() + " (using the ConfigMap only)");
+      return List.of();
+    }
+  }
+
+  private void tickSafely() {
+    try {
+      elector.tick();
+      leaderKnown.set(true);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "event=leaderElectionTickFailed", e);
+    }
+  }
+
+  private final class Leadership implements LeaderElector.Listener {
+    @Override
+    public void startedLeading() {
+      scheduler.execute(IpamController.this::startAllocating);
+    }
+
+    @Override
+    public void stoppedLeading() {
+      stopAllocating();
+    }
+  }
+
+  /** On becoming leader: wait for caches and config, restore every allocation, then reconcile. */
+  private void startAllocating() {
+    if (elector != null && !elector.isLeader()) {
+      return;
+    }
+    if (!informersSynced() || !configState.loaded()) {
+      scheduler.schedule(this::startAllocating, 50, TimeUnit.MILLISECONDS);
+      return;
+    }
+    restore();
+    WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
+    ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, new ServiceReconciler(
+        new Lister<>(services.getIndexer()), new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock,
+        writer, events));
+    serviceQueue = q;
+    serviceLoop = loop;
+    allocating.set(true);
+    loop.start(settings.workers(), Thread::new);
+    requeueAllServices();
+    LOG.info(() -> "event=allocating identity=" + settings.identity() + " services=" + services.getIndexer().list().size());
+  }
+
+  /** Re-learns what every Service holds from its status, before anything new is allocated. */
+  private void restore() {
+    Lister<V1Namespace> nsLister = new Lister<>(namespaces.getIndexer());
+    Map<ServiceKey, ExistingAllocation> existing = new HashMap<>();
+    Map<ServiceKey, V1Service> byKey = new HashMap<>();
+    for (V1Service s : services.getIndexer().list()) {
+      List<IpAddress> ips = ServiceReconciler.ingressIps(s);
+      ServiceKey key = new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName());
+      if (!ips.isEmpty() && mapper.map(s, NamespaceLabels.of(nsLister, key.namespace())) instanceof Mapping.Ours o) {
+        existing.put(key, new ExistingAllocation(o.request(), ips));
+        byKey.put(key, s);
+      }
+    }
+    List<RestoreConflict> conflicts;
+    synchronized (allocatorLock) {
+      conflicts = allocator.restore(existing);
+    }
+    for (RestoreConflict c : conflicts) {
+      events.record(byKey.get(c.service()), EventRecorder.Type.Warning, Reasons.RESTORE_CONFLICT,
+          c.reason().message() + (c.kept() ? " (keeping it; nobody is moved)" : " (it will be given another address)"));
+    }
+    LOG.info(() -> "event=restored services=" + existing.size() + " conflicts=" + conflicts.size());
+  }
+
+  private void stopAllocating() {
+    if (!allocating.getAndSet(false)) {
+      return;
+    }
+    ControllerLoop<ServiceKey> loop = serviceLoop;
+    if (loop != null) {
+      loop.stop();
+    }
+    synchronized (allocatorLock) {
+      allocator.assignments().keySet().forEach(allocator::release);
+    }
+    LOG.info(() -> "event=standby identity=" + settings.identity());
+  }
+
+  private void enqueueService(V1Service s) {
+    WorkQueue<ServiceKey> q = serviceQueue;
+    if (allocating.get() && q != null) {
+      q.add(new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+    }
+  }
+
+  private void requeueAllServices() {
+    if (services != null) {
+      services.getIndexer().list().forEach(this::enqueueService);
+    }
+  }
+
+  private void requeueNamespace(String ns) {
+    services.getIndexer().list().stream().filter(s -> ns.equals(s.getMetadata().getNamespace()))
+        .forEach(this::enqueueService);
+  }
+
+  private ConfigReconciler.Inputs configInputs() {
+    return new ConfigReconciler.Inputs() {
+      @Override
+      public Optional<V1ConfigMap> configMap() {
+        return Optional.ofNullable(new Lister<>(configMaps.getIndexer()).namespace(settings.namespace())
+            .get(settings.configMapName()));
+      }
+
+      @Override
+      public List<DynamicKubernetesObject> metallbResources() {
+        List<DynamicKubernetesObject> all = new ArrayList<>();
+        metallbInformers.forEach(i -> all.addAll(i.getIndexer().list()));
+        return all;
+      }
+    };
+  }
+
+  private static <T extends io.kubernetes.client.common.KubernetesObject> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.accept(obj);
+      }
+    };
+  }
+
+  public boolean informersSynced() {
+    return services != null && services.hasSynced() && namespaces.hasSynced() && configMaps.hasSynced()
+        && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced);
+  }
+
+  /** Readiness: caches synced, a configuration loaded, and this replica knows whether it leads. */
+  public boolean ready() {
+    return informersSynced() && configState.loaded() && leaderKnown.get();
+  }
+
+  /** Liveness: the loops' threads are alive. */
+  public boolean alive() {
+    ControllerLoop<ServiceKey> loop = serviceLoop;
+    return configLoop.workersAlive() && (!allocating.get() || loop == null || loop.workersAlive());
+  }
+
+  public boolean isLeader() {
+    return elector == null || elector.isLeader();
+  }
+
+  public boolean allocating() {
+    return allocating.get();
+  }
+
+  public Allocator allocator() {
+    return allocator;
+  }
+
+  /** Hold this while reading the allocator from another thread (REST, metrics). */
+  public Object allocatorLock() {
+    return allocatorLock;
+  }
+
+  public ConfigState configState() {
+    return configState;
+  }
+
+  public long updates() {
+    return writer.updates();
+  }
+
+  public long updateErrors() {
+    return writer.errors();
+  }
+
+  public Lister<V1Service> serviceLister() {
+    return new Lister<>(services.getIndexer());
+  }
+
+  @Override
+  public synchronized void close() {
+    scheduler.shutdownNow();
+    stopAllocating();
+    if (elector != null) {
+      elector.release();
+    }
+    configLoop.stop();
+    factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
+    events.close();
+  }
+
+  /** Simulates this replica dying (for tests): everything stops, the lease is not handed back. */
+  public synchronized void crash() {
+    scheduler.shutdownNow();
+    allocating.set(false);
+    ControllerLoop<ServiceKey> loop = serviceLoop;
+    if (loop != null) {
+      loop.stop();
+    }
+    configLoop.stop();
+    factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
+    events.close();
+  }
+}
