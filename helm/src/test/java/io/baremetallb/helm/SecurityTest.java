@@ -111,6 +111,20 @@ class SecurityTest {
     }
 
     @Test
+    void everyCustomResourceTheRolesNameIsServedByAChartCrd() {
+        Set<String> served = new TreeSet<>();
+        Crds.all().values().forEach(crd -> served.add(crd.getAsJsonObject("spec").get("group").getAsString() + ": "
+                + crd.getAsJsonObject("spec").getAsJsonObject("names").get("plural").getAsString()));
+        for (String line : RBAC) {
+            String[] words = line.split(" ", 3);
+            String groupAndResource = words[2].substring(0, words[2].lastIndexOf(':')).replace("/status", "");
+            if (groupAndResource.contains(".io: ") && !groupAndResource.contains("k8s.io")) {
+                assertTrue(served.contains(groupAndResource), groupAndResource + " is not among " + served);
+            }
+        }
+    }
+
+    @Test
     void everyBindingGivesItsRoleToItsOwnServiceAccountOnly() {
         Rendered rendered = Rendered.of("default");
         for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
