@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
@@ -35,6 +36,7 @@ class DnsServerIT {
 
   /** The rate limiter's clock stands still, so buckets never refill during a test. */
   private final AtomicLong frozenClock = new AtomicLong();
+  private final InMemoryServiceDirectory directory = services();
   private DnsServer server;
 
   private DnsServer start(String... config) throws IOException {
@@ -44,7 +46,7 @@ class DnsServerIT {
     keyValues[2] = DnsConfig.KEY_PORT;
     keyValues[3] = "0";
     System.arraycopy(config, 0, keyValues, 4, config.length);
-    server = new DnsServer(standardConfig(keyValues), services(), frozenClock::get);
+    server = new DnsServer(standardConfig(keyValues), directory, frozenClock::get);
     server.start();
     return server;
   }
@@ -59,7 +61,7 @@ class DnsServerIT {
   private SimpleResolver resolver(boolean tcp) {
     SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(LOOPBACK, server.port()));
     resolver.setTCP(tcp);
-    resolver.setTimeout(Duration.ofSeconds(5));
+    resolver.setTimeout(Duration.ofSeconds(10));
     return resolver;
   }
 
@@ -99,26 +101,43 @@ class DnsServerIT {
   void udpSourceOverItsBurstGetsSilence() throws IOException {
     start(DnsConfig.KEY_RATE_LIMIT, "1", DnsConfig.KEY_RATE_LIMIT_BURST, "5");
     byte[] query = query("web.dev.svc.cluster.local", Type.A).toWire();
-    int replies = 0;
     try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-      client.setSoTimeout(500);
       for (int i = 0; i < 10; i++) {
         client.send(new DatagramPacket(query, query.length, LOOPBACK, server.port()));
       }
       byte[] buffer = new byte[2048];
-      try {
-        while (true) {
-          client.receive(new DatagramPacket(buffer, buffer.length));
-          replies++;
-        }
-      } catch (SocketTimeoutException e) {
-        // no more replies
+      client.setSoTimeout(10_000);
+      for (int i = 0; i < 5; i++) {
+        client.receive(new DatagramPacket(buffer, buffer.length));
       }
+      awaitDrops(5);
+      client.setSoTimeout(300);
+      assertThrows(SocketTimeoutException.class,
+          () -> client.receive(new DatagramPacket(buffer, buffer.length)), "no sixth reply");
     }
-    assertEquals(5, replies);
-    assertEquals(5, server.counters().dropped(DropReason.RATE_LIMITED));
     Message overTcp = resolver(true).send(query("web.dev.svc.cluster.local", Type.A));
     assertEquals(Rcode.NOERROR, overTcp.getRcode(), "TCP cannot be spoofed and is not limited");
+  }
+
+  /** Waits until the server has counted {@code expected} rate-limited packets (at most 10 s). */
+  private void awaitDrops(long expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.counters().dropped(DropReason.RATE_LIMITED) < expected
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+    assertEquals(expected, server.counters().dropped(DropReason.RATE_LIMITED));
+  }
+
+  @Test
+  void deletedLoadBalancerStopsResolving() throws IOException {
+    start();
+    directory.put(ServiceRecord.loadBalancer("dev", "shortlived", DnsFixtures.ips("203.0.113.7")));
+    Message before = resolver(false).send(query("shortlived.dev.lb.example.test", Type.A));
+    assertEquals("203.0.113.7", before.getSection(Section.ANSWER).get(0).rdataToString());
+    directory.remove("dev", "shortlived");
+    Message after = resolver(false).send(query("shortlived.dev.lb.example.test", Type.A));
+    assertEquals(Rcode.NXDOMAIN, after.getRcode());
   }
 
   @Test
