@@ -33,7 +33,6 @@ final class LinuxNative {
   static final int PACKET_MR_MULTICAST = 0;
   static final long SIOCGIFFLAGS = 0x8913;
   static final long SIOCGIFHWADDR = 0x8927;
-  static final int CLONE_NEWNET = 0x4000_0000;
   private static final int POLLIN = 0x1;
   private static final int MSG_DONTWAIT = 0x40;
   private static final int IFNAMSIZ = 16;
@@ -56,8 +55,6 @@ final class LinuxNative {
     int ioctl(int fd, long request, @In @Out byte[] ifreq);
 
     int if_nametoindex(String name);
-
-    int setns(int fd, int nstype);
 
     int close(int fd);
 
@@ -188,11 +185,6 @@ final class LinuxNative {
       throw error("recv", iface, errno);
     }
     return (int) n;
-  }
-
-  /** Moves the calling thread into the network namespace open as {@code nsFd}. */
-  static void setns(int nsFd, String namespace) throws NativeIoException {
-    check("setns(CLONE_NEWNET)", namespace, () -> libc().setns(nsFd, CLONE_NEWNET));
   }
 
   static void close(int fd, String iface) throws NativeIoException {
