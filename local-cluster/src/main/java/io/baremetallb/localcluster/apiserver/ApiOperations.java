@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The verbs on stored kinds (create, get, list, update, patch, delete) with the real server's rules: optimistic
@@ -17,13 +18,22 @@ public final class ApiOperations {
     private final ObjectStore store;
     private final ResourceTypes types;
     private final ObjectMetaRules meta;
-    private final Admission admission;
+    private static final List<String> UNDELETABLE_NAMESPACES = List.of("default", "kube-system", "kube-public");
 
-    public ApiOperations(ObjectStore store, ResourceTypes types, ObjectMetaRules meta, ServiceDefaults services) {
+    private final Admission admission;
+    private final Executor namespaceController;
+
+    /**
+     * @param namespaceController runs the emptying of a terminating namespace, later, as the real namespace
+     *                            controller does (so clients see the Terminating phase first)
+     */
+    public ApiOperations(ObjectStore store, ResourceTypes types, ObjectMetaRules meta, ServiceDefaults services,
+                         Executor namespaceController) {
         this.store = store;
         this.types = types;
         this.meta = meta;
         this.admission = new Admission(store, services, meta);
+        this.namespaceController = namespaceController;
     }
 
     public ObjectNode get(ResourceType t, String ns, String name) {
@@ -45,8 +55,8 @@ public final class ApiOperations {
         ObjectMetaRules.checkKind(t, body);
         synchronized (store) {
             meta.prepareCreate(t, ns, body);
-            if (t.namespaced() && store.get("namespaces", null, ns) == null) {
-                throw ApiException.notFound("namespaces", ns);
+            if (t.namespaced()) {
+                checkNamespaceOpen(ns);
             }
             String name = Json.text(body.path("metadata"), "name");
             if (store.get(t.storageKey(), ns, name) != null) {
@@ -102,6 +112,9 @@ public final class ApiOperations {
         synchronized (store) {
             ObjectNode old = current(t, ns, name);
             checkPreconditions(t, name, options, old);
+            if (t.storageKey().equals("namespaces") && !dryRun) {
+                return terminate(t, old);
+            }
             if (old.path("metadata").path("finalizers").size() > 0) {
                 if (old.path("metadata").has("deletionTimestamp") || dryRun) {
                     return present(t, old);
@@ -116,6 +129,44 @@ public final class ApiOperations {
             }
             ObjectNode last = remove(t, ns, name);
             return RETURNS_DELETED_OBJECT.contains(t.storageKey()) ? present(t, last) : success(t, last);
+        }
+    }
+
+    private void checkNamespaceOpen(String ns) {
+        ObjectNode namespace = store.get("namespaces", null, ns);
+        if (namespace == null) {
+            throw ApiException.notFound("namespaces", ns);
+        }
+        if (namespace.path("metadata").has("deletionTimestamp")) {
+            throw new ApiException(403, "Forbidden", "unable to create new content in namespace " + ns
+                    + " because it is being terminated", "namespaces", ns);
+        }
+    }
+
+    /** Marks a namespace Terminating and lets the namespace controller empty and remove it. */
+    private ObjectNode terminate(ResourceType t, ObjectNode old) {
+        String name = Json.text(old.path("metadata"), "name");
+        if (UNDELETABLE_NAMESPACES.contains(name)) {
+            throw new ApiException(403, "Forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not "
+                    + "be deleted", "namespaces", name);
+        }
+        if (old.path("metadata").has("deletionTimestamp")) {
+            return present(t, old);
+        }
+        ObjectNode marked = old.deepCopy();
+        Json.meta(marked).put("deletionTimestamp", meta.now());
+        (marked.get("status") instanceof ObjectNode st ? st : marked.putObject("status")).put("phase", "Terminating");
+        ObjectNode stored = store.put(t.storageKey(), marked);
+        namespaceController.execute(() -> finishNamespace(name));
+        return present(t, stored);
+    }
+
+    private void finishNamespace(String name) {
+        synchronized (store) {
+            ObjectNode ns = store.get("namespaces", null, name);
+            if (ns != null && ns.path("metadata").path("finalizers").isEmpty()) {
+                remove(types.require("", "v1", "namespaces"), null, name);
+            }
         }
     }
 

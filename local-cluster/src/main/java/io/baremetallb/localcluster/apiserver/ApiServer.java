@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,35 +33,37 @@ public final class ApiServer implements AutoCloseable {
      * @param watchWindow      how many events a watch can resume across before it gets 410 Gone
      * @param bookmarkInterval how often a quiet watch that allows bookmarks gets one
      * @param clock            the time for timestamps and ages
+     * @param namespaceCleanupDelay how long a deleted namespace stays Terminating before its objects and it go
      */
     public record Options(int port, Path dataDir, Path kubeconfig, Path tokenFile, int watchWindow,
-                          Duration bookmarkInterval, InstantSource clock) {
+                          Duration bookmarkInterval, InstantSource clock, Duration namespaceCleanupDelay) {
         public static Options defaults() {
-            return new Options(0, null, null, null, 10_000, Duration.ofSeconds(30), Clock.systemUTC());
+            return new Options(0, null, null, null, 10_000, Duration.ofSeconds(30), Clock.systemUTC(),
+                    Duration.ofMillis(500));
         }
 
         public Options withPort(int p) {
-            return new Options(p, dataDir, kubeconfig, tokenFile, watchWindow, bookmarkInterval, clock);
+            return new Options(p, dataDir, kubeconfig, tokenFile, watchWindow, bookmarkInterval, clock, namespaceCleanupDelay);
         }
 
         public Options withDataDir(Path d) {
-            return new Options(port, d, kubeconfig, tokenFile, watchWindow, bookmarkInterval, clock);
+            return new Options(port, d, kubeconfig, tokenFile, watchWindow, bookmarkInterval, clock, namespaceCleanupDelay);
         }
 
         public Options withKubeconfig(Path k) {
-            return new Options(port, dataDir, k, tokenFile, watchWindow, bookmarkInterval, clock);
+            return new Options(port, dataDir, k, tokenFile, watchWindow, bookmarkInterval, clock, namespaceCleanupDelay);
         }
 
         public Options withTokenFile(Path t) {
-            return new Options(port, dataDir, kubeconfig, t, watchWindow, bookmarkInterval, clock);
+            return new Options(port, dataDir, kubeconfig, t, watchWindow, bookmarkInterval, clock, namespaceCleanupDelay);
         }
 
         public Options withWatchWindow(int w) {
-            return new Options(port, dataDir, kubeconfig, tokenFile, w, bookmarkInterval, clock);
+            return new Options(port, dataDir, kubeconfig, tokenFile, w, bookmarkInterval, clock, namespaceCleanupDelay);
         }
 
         public Options withBookmarkInterval(Duration b) {
-            return new Options(port, dataDir, kubeconfig, tokenFile, watchWindow, b, clock);
+            return new Options(port, dataDir, kubeconfig, tokenFile, watchWindow, b, clock, namespaceCleanupDelay);
         }
     }
 
@@ -87,17 +90,18 @@ public final class ApiServer implements AutoCloseable {
                 persistence == null ? FilePersistence.NONE : persistence);
         loaded.forEach(l -> store.restore(l.storageKey(), l.object(), l.resourceVersion()));
         store.list(ResourceTypes.CRD_STORAGE_KEY, c -> true).items().forEach(types::defineFrom);
-        ops = new ApiOperations(store, types, meta, new ServiceDefaults(random));
-        if (loaded.isEmpty()) {
-            bootstrap();
-        }
-        reviews = new Reviews(o.tokenFile() == null ? TokenFile.EMPTY : TokenFile.read(o.tokenFile()));
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 64);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-cluster-apiserver");
             t.setDaemon(true);
             return t;
         });
+        ops = new ApiOperations(store, types, meta, new ServiceDefaults(random),
+                CompletableFuture.delayedExecutor(o.namespaceCleanupDelay().toMillis(), TimeUnit.MILLISECONDS, executor));
+        if (loaded.isEmpty()) {
+            bootstrap();
+        }
+        reviews = new Reviews(o.tokenFile() == null ? TokenFile.EMPTY : TokenFile.read(o.tokenFile()));
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 64);
         http.setExecutor(executor);
         resources = new ResourceHandler(ops, store, reviews, o.clock(), o.bookmarkInterval(), serving::get);
         http.createContext("/", new ApiHandler(new Discovery(types), types, resources,
