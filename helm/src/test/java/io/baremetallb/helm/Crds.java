@@ -20,8 +20,17 @@ final class Crds {
     private Crds() {
     }
 
-    /** Every CRD file of the chart, by file name, each holding exactly one CRD. */
-    static Map<String, JsonObject> all() {
+    private static Map<String, JsonObject> loaded;
+
+    /** Every CRD file of the chart, by file name, each holding exactly one CRD (read once; do not modify). */
+    static synchronized Map<String, JsonObject> all() {
+        if (loaded == null) {
+            loaded = java.util.Collections.unmodifiableMap(load());
+        }
+        return loaded;
+    }
+
+    private static Map<String, JsonObject> load() {
         Map<String, JsonObject> crds = new TreeMap<>();
         try (Stream<Path> files = Files.list(DIRECTORY)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
