@@ -1,6 +1,5 @@
 package io.baremetallb.config;
 
-import io.baremetallb.model.AddressPool;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,9 +131,5 @@ final class ConfigAssembler {
   static List<Resources.Pool> selected(PoolSelection adv, List<Resources.Pool> pools) {
     return pools.stream().filter(pool -> pool.name().name() != null)
         .filter(pool -> adv.selectsPool(pool.name().name(), pool.labels())).toList();
-  }
-
-  static List<AddressPool> models(List<Resources.Pool> pools) {
-    return pools.stream().map(Resources.Pool::pool).filter(Objects::nonNull).toList();
   }
 }

@@ -39,9 +39,4 @@ enum Dialect {
     }
     return out;
   }
-
-  /** Legacy YAML accepts any scalar where a string is expected; the API server does not. */
-  boolean lenientStrings() {
-    return this == LEGACY;
-  }
 }

@@ -59,10 +59,6 @@ final class Fields {
     return problems;
   }
 
-  boolean lenientStrings() {
-    return lenientStrings;
-  }
-
   boolean has(String key) {
     return map.get(key) != null;
   }

@@ -111,6 +111,15 @@ class LegacyConfigParserTest {
     assertTrue(!c.toString().contains("yourPassword"));
   }
 
+  @Test
+  void yamlScalarsDecodeAsMetallbsYamlDecoderDecodesThem() {
+    // unquoted "no" is YAML 1.1's false, and a number is accepted where a string is expected
+    Config c = valid(LegacyConfigParser.parse(ConfigFixtures.DOCUMENT_CONFIG + "  auto-assign: no\n"
+        + "peers:\n- {peer-address: 10.0.0.1, peer-asn: 64501, my-asn: 64500, password: 1234}\n"));
+    assertTrue(!c.pool("my-ip-space").orElseThrow().autoAssign());
+    assertEquals("1234", c.peer("peer1").orElseThrow().password());
+  }
+
   private static List<String> names(List<BgpPeer> peers) {
     return peers.stream().map(BgpPeer::name).toList();
   }
