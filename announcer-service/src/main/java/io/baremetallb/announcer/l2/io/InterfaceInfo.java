@@ -8,7 +8,8 @@ import java.util.Optional;
  * What the kernel says about one network interface, as read by {@link InterfaceScanner}.
  *
  * @param type ARPHRD_* hardware type (1 = Ethernet, 772 = loopback)
- * @param flags IFF_* flags
+ * @param flags IFF_* flags as sysfs shows them: the configured ones ({@code dev->flags}), which
+ *     never include IFF_RUNNING; see {@link #hasLink()}
  * @param operState RFC 2863 operational state as the kernel names it ("up", "down", "unknown", …)
  * @param carrier whether the link has carrier (false when unknown, for example while down)
  * @param master the interface this one is enslaved to (a bridge, a bond, a VRF), if any
@@ -33,8 +34,12 @@ public record InterfaceInfo(String name, int index, int type, Optional<MacAddres
     return (flags & flag) != 0;
   }
 
-  /** Administratively up and the link works: IFF_UP and IFF_RUNNING (operstate up or unknown). */
+  /**
+   * Administratively up and the link works: what the kernel reports as IFF_RUNNING to
+   * SIOCGIFFLAGS ({@code dev_get_flags}: up and operstate "up" or "unknown"). sysfs
+   * {@code flags} lacks that bit, so it is derived from the operational state here.
+   */
   public boolean hasLink() {
-    return hasFlag(IFF_UP) && hasFlag(IFF_RUNNING);
+    return hasFlag(IFF_UP) && (operState.equals("up") || operState.equals("unknown"));
   }
 }

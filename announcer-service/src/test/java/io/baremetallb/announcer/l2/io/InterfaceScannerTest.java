@@ -38,6 +38,13 @@ class InterfaceScannerTest {
     InterfaceInfo eth0 = new InterfaceScanner(sys).scan().get(0);
     assertEquals(new InterfaceInfo("eth0", 2, 1, Optional.of(MacAddress.parse("02:00:00:00:00:02")),
         0x1003, "up", true, Optional.empty(), false, false), eth0);
+    assertTrue(eth0.hasLink(), "sysfs flags lack IFF_RUNNING; operstate up means link");
+  }
+
+  @Test
+  void upWithoutCarrierHasNoLink() throws IOException {
+    iface("eth5", 9, "0x1003", "lowerlayerdown", "0");
+    assertFalse(new InterfaceScanner(sys).scan().get(0).hasLink());
   }
 
   @Test
@@ -46,6 +53,7 @@ class InterfaceScannerTest {
     InterfaceInfo eth1 = new InterfaceScanner(sys).scan().get(0);
     assertFalse(eth1.carrier());
     assertFalse(eth1.hasFlag(InterfaceInfo.IFF_UP));
+    assertFalse(eth1.hasLink());
   }
 
   @Test

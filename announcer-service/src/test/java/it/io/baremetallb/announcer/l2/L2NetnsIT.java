@@ -129,6 +129,44 @@ class L2NetnsIT {
 
   @Test
   @Order(3)
+  void theSocketFilterKeepsEverythingButArpAndSolicitationsInTheKernel() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, client("ping", "-c", "1", "-W", "2", VIP).exit);
+      assertEquals(0, client("ping", "-6", "-c", "1", "-W", "2", "2001:db8::b").exit);
+    }
+    String stats = command("stats " + VIP);
+    // arping's three requests and the client kernel's own, each answered once
+    int requests = Integer.parseInt(stats.replaceAll(".*requests=(\\d+).*", "$1"));
+    int responses = Integer.parseInt(stats.replaceAll(".*responses=(\\d+).*", "$1"));
+    assertTrue(requests >= 3 && requests == responses, stats);
+    // Echo requests and replies never reached Java, nor did our own gratuitous frames.
+    for (String reason : List.of("NOT_ARP_OR_NDP=0", "NDP_NOT_SOLICITATION=0", "OWN_FRAME=0")) {
+      assertTrue(stats.contains(reason), reason + " in " + stats);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void scansTheNodesInterfacesAndSelectsEth0() throws Exception {
+    String r = command("interfaces");
+    assertTrue(r.contains("selected=[eth0]"), r);
+    assertTrue(r.contains("lo=LOOPBACK"), r);
+    // SIOCGIFFLAGS adds IFF_RUNNING (0x40) to the configured flags sysfs shows; the scanner's
+    // hasLink() must say what that bit says
+    int ioctl = Integer.decode(r.replaceAll(".*ioctlFlags=(0x[0-9a-f]+).*", "$1"));
+    int sysfs = Integer.decode(r.replaceAll(".*sysfsFlags=(0x[0-9a-f]+).*", "$1"));
+    assertEquals(sysfs & 0xffff, ioctl & ~0x40, r);
+    assertTrue((ioctl & 0x40) != 0 && r.contains("hasLink=true"), r);
+  }
+
+  @Test
+  @Order(5)
+  void openingAMissingInterfaceNamesTheCallAndTheInterface() throws Exception {
+    assertEquals("ok if_nametoindex on nope0: No such device (errno 19)", command("open nope0"));
+  }
+
+  @Test
+  @Order(6)
   void ndisc6GetsTheNodesMacAndPing6ReachesTheVip() throws Exception {
     Result ndisc = client("ndisc6", "-1", "-r", "3", VIP6, "eth0");
     assertEquals(0, ndisc.exit, ndisc.output);
@@ -139,7 +177,7 @@ class L2NetnsIT {
   }
 
   @Test
-  @Order(4)
+  @Order(7)
   void aTakeoverRewritesTheClientsStaleNeighbourEntries() throws Exception {
     client("ip", "neigh", "replace", VIP, "lladdr", STALE_MAC, "dev", "eth0", "nud", "stale");
     client("ip", "-6", "neigh", "replace", VIP6, "lladdr", STALE_MAC, "dev", "eth0", "nud", "stale");
@@ -154,7 +192,7 @@ class L2NetnsIT {
   }
 
   @Test
-  @Order(5)
+  @Order(8)
   void afterReleaseTheVipIsNoLongerAnswered() throws Exception {
     command("own");
     client("ip", "neigh", "flush", "dev", "eth0");
@@ -195,12 +233,14 @@ class L2NetnsIT {
     assertEquals("ready", first, "the node's responder did not start: " + Files.readString(nodeLog));
   }
 
-  private static void command(String line) throws IOException {
+  /** Sends one command to the node process and returns its "ok …" answer. */
+  private static String command(String line) throws IOException {
     nodeIn.write(line + "\n");
     nodeIn.flush();
     String reply = nodeOut.readLine();
     assertTrue(reply != null && reply.startsWith("ok"), "node answered '" + reply + "' to " + line
         + "; its log: " + Files.readString(nodeLog));
+    return reply;
   }
 
   private record Result(int exit, String output) {
