@@ -39,7 +39,7 @@ class DnsDigIT {
     }
   }
 
-  private static String digPath() {
+  static String digPath() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
       File dig = new File(dir, "dig");
       if (dig.canExecute()) {
@@ -51,8 +51,13 @@ class DnsDigIT {
 
   /** Runs dig against our port and returns its output; fails if dig fails or hangs. */
   private static String dig(String... args) throws IOException, InterruptedException {
+    return dig(server.port(), args);
+  }
+
+  /** Runs dig against {@code port} on 127.0.0.1; fails if dig fails or hangs. */
+  static String dig(int port, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(digPath(), "@127.0.0.1", "-p",
-        String.valueOf(server.port())));
+        String.valueOf(port)));
     command.addAll(List.of(args));
     Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
@@ -65,7 +70,16 @@ class DnsDigIT {
     }
   }
 
-  private static void assertLine(String regex, String output) {
+  /** As {@link #dig(int, String...)}, for polling: an interrupted or failed run is an assertion error. */
+  static String digQuietly(int port, String... args) {
+    try {
+      return dig(port, args);
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("dig " + String.join(" ", args), e);
+    }
+  }
+
+  static void assertLine(String regex, String output) {
     assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(output).find(),
         "no line matching " + regex + " in\n" + output);
   }
