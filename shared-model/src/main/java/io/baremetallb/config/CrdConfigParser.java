@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class CrdConfigParser {
   static final String GROUP = "metallb.io/";
   private static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "spec", "status");
+  /** Stands for an object whose text did not parse (its problem is already reported). */
+  private static final Object UNREADABLE = new Object();
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -44,8 +46,12 @@ public final class CrdConfigParser {
     for (int i = 0; i < objects.size(); i++) {
       Object o = objects.get(i);
       if (o instanceof String s) {
+        int before = problems.size();
         List<Object> docs = YamlDocuments.load(s, Path.of("objects").index(i), problems);
-        trees.add(docs.size() == 1 ? docs.get(0) : docs);
+        if (problems.size() == before && docs.isEmpty()) {
+          problems.add(Path.of("objects").index(i), "empty text, expected one object");
+        }
+        trees.add(problems.size() > before ? UNREADABLE : docs.size() == 1 ? docs.get(0) : docs);
       } else {
         trees.add(o);
       }
@@ -74,6 +80,9 @@ public final class CrdConfigParser {
     for (int i = 0; i < trees.size(); i++) {
       Object o = trees.get(i);
       Path at = where.index(i);
+      if (o == UNREADABLE) {
+        continue;
+      }
       if (o instanceof Map<?, ?> m && m.get("items") instanceof List<?> items
           && String.valueOf(m.get("kind")).endsWith("List")) {
         readAll(new ArrayList<>(items), at.key("items"), problems, r);

@@ -160,6 +160,14 @@ class CrdConfigParserTest {
   }
 
   @Test
+  void objectsThatDoNotParseAreReportedByTheirIndex() {
+    assertProblems(CrdConfigParser.parseObjects(List.of("{\"kind\": ", "", 42)),
+        "objects[0]: not valid YAML: line 1, column 10: expected the node content, but found '<stream end>'",
+        "objects[1]: empty text, expected one object",
+        "objects[2]: expected an object with apiVersion and kind, got the number 42");
+  }
+
+  @Test
   void aListOfObjectsIsReadItemByItem() {
     String list = """
         apiVersion: v1
