@@ -1,0 +1,70 @@
+package it.io.baremetallb.announcer.bgp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Small helpers for network-namespace tests: run a command, wait for a condition. */
+final class Netns {
+  private Netns() {
+  }
+
+  static boolean isRoot() {
+    try {
+      return run("id", "-u").trim().equals("0");
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  static boolean hasBinary(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin").split(":")) {
+      if (Files.isExecutable(Path.of(dir, name))) {
+        return true;
+      }
+    }
+    return Files.isExecutable(Path.of("/usr/sbin", name));
+  }
+
+  /** Runs a command to completion; its output, or IllegalStateException naming it when it fails. */
+  static String run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + " could not start", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(String.join(" ", command) + " interrupted", e);
+    }
+  }
+
+  static List<String> inNs(String ns, String... command) {
+    List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    all.addAll(List.of(command));
+    return all;
+  }
+
+  /** Polls until the condition holds; false after the timeout. */
+  static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    Instant end = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(end)) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return condition.getAsBoolean();
+  }
+}

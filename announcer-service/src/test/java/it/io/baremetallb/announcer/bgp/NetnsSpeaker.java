@@ -1,0 +1,95 @@
+package it.io.baremetallb.announcer.bgp;
+
+import io.baremetallb.announcer.bgp.fsm.DownReason;
+import io.baremetallb.announcer.bgp.fsm.Negotiated;
+import io.baremetallb.announcer.bgp.fsm.SessionConfig;
+import io.baremetallb.announcer.bgp.io.PeerConfig;
+import io.baremetallb.announcer.bgp.io.PeerDriver;
+import io.baremetallb.announcer.bgp.rib.RouteAttributes;
+import io.baremetallb.announcer.bgp.wire.Community;
+import io.baremetallb.announcer.bgp.wire.LargeCommunity;
+import io.baremetallb.announcer.bgp.wire.Prefix;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Our speaker as a child process, started by BgpBirdNetnsIT with {@code ip netns exec} so that its
+ * sockets live in the node's namespace. Commands on stdin, one per line:
+ * {@code advertise PREFIX [community=A:B,...] [large=A:B:C,...]}, {@code withdraw PREFIX}, {@code shutdown}.
+ * Prints {@code UP}, {@code DOWN reason} and {@code STOPPED}.
+ *
+ * <p>Arguments: localAs peerAs routerId peerAddress sourceAddress nextHopV6.
+ */
+public final class NetnsSpeaker {
+  private NetnsSpeaker() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    SessionConfig session = SessionConfig.of(Long.parseLong(args[0]), Long.parseLong(args[1]),
+        (Inet4Address) InetAddress.getByName(args[2]), 3);
+    PeerConfig peer = new PeerConfig(session, new InetSocketAddress(InetAddress.getByName(args[3]), PeerConfig.BGP_PORT),
+        Optional.of(InetAddress.getByName(args[4])), Optional.of(InetAddress.getByName(args[5])), Duration.ofMillis(500));
+    PeerDriver driver = new PeerDriver(peer, InstantSource.system(), new PeerDriver.Listener() {
+      @Override
+      public void sessionUp(Negotiated s) {
+        say("UP");
+      }
+
+      @Override
+      public void sessionDown(DownReason reason) {
+        say("DOWN " + reason);
+      }
+    });
+    driver.start();
+    Map<Prefix, RouteAttributes> routes = new TreeMap<>();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] words = line.trim().split("\\s+");
+      if (words[0].equals("advertise")) {
+        routes.put(Prefix.parse(words[1]), attributes(words));
+      } else if (words[0].equals("withdraw")) {
+        routes.remove(Prefix.parse(words[1]));
+      } else if (words[0].equals("shutdown")) {
+        break;
+      }
+      driver.advertise(routes);
+      say("OK " + line);
+    }
+    driver.shutdown().get(30, TimeUnit.SECONDS);
+    say("STOPPED");
+  }
+
+  private static RouteAttributes attributes(String[] words) {
+    List<Community> communities = new ArrayList<>();
+    List<LargeCommunity> large = new ArrayList<>();
+    for (int i = 2; i < words.length; i++) {
+      String[] kv = words[i].split("=", 2);
+      for (String v : kv[1].split(",")) {
+        if (kv[0].equals("community")) {
+          communities.add(Community.parse(v));
+        } else {
+          large.add(LargeCommunity.parse(v));
+        }
+      }
+    }
+    return RouteAttributes.PLAIN.withCommunities(communities).withLargeCommunities(large);
+  }
+
+  private static synchronized void say(String s) {
+    System.out.println(s);
+    System.out.flush();
+  }
+}
