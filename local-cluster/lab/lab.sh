@@ -279,24 +279,29 @@ check_pod_name() {
 # in its .names file round-robin, re-reading the file on every request.
 pod_start() {
   local node=$1 name=$2 key ns; key=$STATE/pods/$node.$PORT; ns=$(ns_of "$node")
-  { cat "$key.names" 2>/dev/null || true; echo "$name"; } | awk '!seen[$0]++' > "$key.names.tmp"
-  mv "$key.names.tmp" "$key.names"
   local pid; pid=$(cat "$key.pid" 2>/dev/null || true)
-  if [ -n "$pid" ] && is_pod_server "$pid"; then return; fi
+  if [ -n "$pid" ] && is_pod_server "$pid"; then add_pod_name "$key.names" "$name"; return; fi
   local cp; cp=$(lab_classpath)
+  add_pod_name "$key.names" "$name"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
   setsid ip netns exec "$ns" java $JAVA_OPTS -cp "$cp" "$POD_CLASS" \
-    --port "$PORT" --names "$key.names" > "$key.log" 2>&1 < /dev/null &
+    --port "$PORT" --names "$key.names" > "$key.log" 2>&1 < /dev/null 9>&- &   # 9: our lock
   pid=$!
   echo "$pid" > "$key.pid"
   local i
   for i in $(seq 300); do
     grep -q '^ready ' "$key.log" 2>/dev/null && return
-    is_alive "$pid" || { rm -f "$key.pid"; die "pod server on $node port $PORT exited: $(tail -n 5 "$key.log")"; }
+    is_alive "$pid" || break
     sleep 0.05
   done
   stop_recorded "$key.pid"
-  die "pod server on $node port $PORT did not get ready in 15 s: $(tail -n 5 "$key.log")"
+  rm -f "$key.names"   # no server, so no pods on this port
+  die "pod server on $node port $PORT did not start: $(tail -n 5 "$key.log")"
+}
+
+add_pod_name() {
+  { cat "$1" 2>/dev/null || true; echo "$2"; } | awk '!seen[$0]++' > "$1.tmp"
+  mv "$1.tmp" "$1"
 }
 
 pod_stop() {
@@ -358,8 +363,16 @@ cmd_place() {
 }
 
 # ---------------------------------------------------------------- main
+# One command at a time per prefix: two 'pod start's must not both rewrite a .names file.
+lock() {
+  mkdir -p "$RUN_ROOT" 2>/dev/null || return 0   # not root: the command itself says why it cannot run
+  exec 9>"$RUN_ROOT/$PREFIX.lock"
+  flock -w 120 9 || die "another lab.sh command for '$PREFIX' has held the lock for 2 minutes"
+}
+
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 verb=$1; shift
+case $verb in up|down|vip|pod|place) lock ;; esac
 case $verb in
   up) [ $# -eq 0 ] || die "usage: lab.sh up [--nodes N] [--prefix P]"; cmd_up ;;
   down) cmd_down ;;

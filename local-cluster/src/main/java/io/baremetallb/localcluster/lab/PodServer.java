@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,14 @@ public final class PodServer {
       usage("need --port 1..65535 and --names FILE");
     }
     PodRoster roster = new PodRoster(reader(names));
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 64);
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(port), 64);
+    } catch (BindException e) {
+      System.err.println("PodServer: cannot listen on port " + port + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     server.createContext("/", exchange -> answer(exchange, roster.next()));
     server.start();
     System.out.println("ready port=" + port + " names=" + names);
