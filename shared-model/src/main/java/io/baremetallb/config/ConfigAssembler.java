@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -109,20 +108,19 @@ final class ConfigAssembler {
   /** No address may be in two pools, nor twice in one pool (MetalLB compares every CIDR). */
   private static void noOverlaps(Problems p, List<Resources.Pool> pools) {
     List<Resources.Entry> seen = new ArrayList<>();
-    List<String> owner = new ArrayList<>();
+    List<Resources.Pool> owner = new ArrayList<>();
     for (Resources.Pool pool : pools) {
       for (Resources.Entry e : pool.entries()) {
         for (int i = 0; i < seen.size(); i++) {
           Resources.Entry other = seen.get(i);
           if (other.range().overlaps(e.range())) {
-            String whose = Objects.equals(owner.get(i), pool.name().name()) ? "the same pool"
-                : "pool \"" + owner.get(i) + "\"";
+            String whose = owner.get(i) == pool ? "the same pool" : "pool \"" + owner.get(i).name().name() + "\"";
             p.value(e.path(), e.text(), "overlaps \"" + other.text() + "\" of " + whose + " (" + other.path() + ")");
             break;
           }
         }
         seen.add(e);
-        owner.add(pool.name().name());
+        owner.add(pool);
       }
     }
   }

@@ -120,6 +120,28 @@ class LegacyConfigParserTest {
     assertEquals("1234", c.peer("peer1").orElseThrow().password());
   }
 
+  @Test
+  void aFileWithManyProblemsReportsAllOfThem() {
+    ConfigFixtures.assertProblems(LegacyConfigParser.parse(resource("legacy-many-problems.yaml")),
+        "address-pools[0].addresses[0] \"192.168.5.9-192.168.5.5\": range ends before it starts",
+        "address-pools[1].auto-assign: expected true or false, got the string \"yes\"",
+        "address-pools[2].protocol \"arp\": unknown protocol, expected layer2 or bgp",
+        "peers[0].my-asn \"0\": an AS number must be between 1 and 4294967295",
+        "peers[0].hold-time \"2s\": hold time must be 0 or at least 3s",
+        "peers[1].peer-address \"10.0.0.300\": 300 is larger than 255",
+        "bgp-communities.bar \"1:2:3\": malformed community: a community is written <0-65535>:<0-65535> or "
+            + "large:<number>:<number>:<number>",
+        "address-pools[1].name \"my-ip-space\": duplicate pool name, also at address-pools[0].name",
+        "address-pools[1].addresses[0] \"192.168.5.128/25\": overlaps \"192.168.5.0/24\" of pool \"my-ip-space\" "
+            + "(address-pools[0].addresses[1])",
+        "peers[1].bfd-profile \"fast\": no BFD profile has this name",
+        "address-pools[1].bgp-advertisements[0].communities[1] \"nope\": unknown community alias (not a value like "
+            + "65535:65282 or large:1:2:3, and no bgp-communities entry or Community alias has this name)",
+        "address-pools[1].bgp-advertisements[0].aggregation-length \"24\": aggregation length is shorter than the "
+            + "prefix /25 of \"192.168.5.128/25\" in pool \"my-ip-space\", so the aggregate would cover addresses "
+            + "outside the pool");
+  }
+
   private static List<String> names(List<BgpPeer> peers) {
     return peers.stream().map(BgpPeer::name).toList();
   }
