@@ -1,6 +1,7 @@
 package io.baremetallb.announcer.bgp.fsm;
 
 import io.baremetallb.announcer.bgp.wire.BgpDecodeException;
+import io.baremetallb.announcer.bgp.wire.BgpMessage;
 import io.baremetallb.announcer.bgp.wire.Notification;
 import io.baremetallb.announcer.bgp.wire.Open;
 import io.baremetallb.announcer.bgp.wire.RouteRefresh;
@@ -8,6 +9,20 @@ import io.baremetallb.announcer.bgp.wire.Update;
 
 /** Inputs of the FSM, named after RFC 4271 §8.1 (event numbers in the comments). */
 public sealed interface SessionEvent {
+  /** The event a decoded message from the peer stands for. */
+  static SessionEvent of(BgpMessage m) {
+    if (m instanceof Open o) {
+      return new OpenReceived(o);
+    } else if (m instanceof Update u) {
+      return new UpdateReceived(u);
+    } else if (m instanceof Notification n) {
+      return new NotificationReceived(n);
+    } else if (m instanceof RouteRefresh rr) {
+      return new RouteRefreshReceived(rr);
+    }
+    return new KeepaliveReceived();
+  }
+
   /** ManualStart (1) or ManualStart_with_PassiveTcpEstablishment (4), per the session's config. */
   record ManualStart() implements SessionEvent {
   }

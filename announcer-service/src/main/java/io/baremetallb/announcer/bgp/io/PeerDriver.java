@@ -23,7 +23,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -244,7 +243,7 @@ public final class PeerDriver implements AutoCloseable {
         if (!r.problems().isEmpty()) {
           LOG.log(Level.DEBUG, "event=bgpAttributeErrors peer={0} problems={1}", config.peer(), r.problems());
         }
-        apply(fsm.handle(event(r.message())));
+        apply(fsm.handle(SessionEvent.of(r.message())));
       }
     } catch (BgpDecodeException e) {
       LOG.log(Level.INFO, "event=bgpBadMessage peer={0} error={1}", config.peer(), e.getMessage());
@@ -252,19 +251,6 @@ public final class PeerDriver implements AutoCloseable {
     } catch (IOException e) {
       apply(fsm.handle(new SessionEvent.TcpFailed()));
     }
-  }
-
-  private static SessionEvent event(BgpMessage m) {
-    if (m instanceof io.baremetallb.announcer.bgp.wire.Open o) {
-      return new SessionEvent.OpenReceived(o);
-    } else if (m instanceof Update u) {
-      return new SessionEvent.UpdateReceived(u);
-    } else if (m instanceof io.baremetallb.announcer.bgp.wire.Notification n) {
-      return new SessionEvent.NotificationReceived(n);
-    } else if (m instanceof io.baremetallb.announcer.bgp.wire.RouteRefresh rr) {
-      return new SessionEvent.RouteRefreshReceived(rr);
-    }
-    return new SessionEvent.KeepaliveReceived();
   }
 
   private void apply(List<Action> actions) {
@@ -399,13 +385,5 @@ public final class PeerDriver implements AutoCloseable {
     } catch (IOException e) {
       // Closing is best effort; the channel is unusable either way.
     }
-  }
-
-  /** For a passive session's tests: the bound listening address. */
-  InetSocketAddress listeningAddress() throws IOException {
-    if (listening == null) {
-      throw new ClosedChannelException();
-    }
-    return (InetSocketAddress) listening.getLocalAddress();
   }
 }

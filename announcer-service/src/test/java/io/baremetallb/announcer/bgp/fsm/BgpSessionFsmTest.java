@@ -3,6 +3,7 @@ package io.baremetallb.announcer.bgp.fsm;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
+import static io.baremetallb.announcer.bgp.wire.Net.ip4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,7 +20,6 @@ import io.baremetallb.announcer.bgp.wire.RouteRefresh;
 import io.baremetallb.announcer.bgp.wire.Update;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +36,6 @@ class BgpSessionFsmTest {
 
   final FakeClock clock = new FakeClock();
   final BgpSessionFsm fsm = new BgpSessionFsm(CONFIG, clock, "router");
-
-  static Inet4Address ip4(String s) {
-    try {
-      return (Inet4Address) InetAddress.getByName(s);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(s, e);
-    }
-  }
 
   static Open routerOpen(int holdTime) {
     return Open.of(64512, holdTime, ROUTER, List.of(new Capability.MultiProtocol(AfiSafi.IPV4_UNICAST),

@@ -1,5 +1,7 @@
 package io.baremetallb.announcer.bgp.rib;
 
+import static io.baremetallb.announcer.bgp.wire.Net.ip;
+import static io.baremetallb.announcer.bgp.wire.Net.p;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,6 @@ import io.baremetallb.announcer.bgp.wire.PathAttribute;
 import io.baremetallb.announcer.bgp.wire.Prefix;
 import io.baremetallb.announcer.bgp.wire.Update;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,18 +33,6 @@ class AdjRibOutTest {
       CodecOptions.FOUR_OCTET_AS);
 
   final AdjRibOut rib = new AdjRibOut(EBGP, Set.of(Afi.IPV4, Afi.IPV6));
-
-  static InetAddress ip(String s) {
-    try {
-      return InetAddress.getByName(s);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(s, e);
-    }
-  }
-
-  static Prefix p(String s) {
-    return Prefix.parse(s);
-  }
 
   static Map<Prefix, RouteAttributes> routes(Object... prefixAndAttributes) {
     Map<Prefix, RouteAttributes> m = new TreeMap<>();

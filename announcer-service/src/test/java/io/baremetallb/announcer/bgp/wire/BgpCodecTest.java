@@ -4,6 +4,8 @@ import static io.baremetallb.announcer.l2.wire.TestBytes.bytes;
 import static io.baremetallb.announcer.l2.wire.TestBytes.concat;
 import static io.baremetallb.announcer.bgp.wire.Bytes.hex;
 import static io.baremetallb.announcer.l2.wire.TestBytes.wrap;
+import static io.baremetallb.announcer.bgp.wire.Net.ip;
+import static io.baremetallb.announcer.bgp.wire.Net.p;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,24 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BgpCodecTest {
-  static InetAddress ip(String s) {
-    try {
-      return InetAddress.getByName(s);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(s, e);
-    }
-  }
-
-  static Prefix p(String s) {
-    return Prefix.parse(s);
-  }
-
   static final Open OPEN = new Open(4, Open.AS_TRANS, 90, (Inet4Address) ip("192.0.2.11"), List.of(
       new Capability.MultiProtocol(AfiSafi.IPV4_UNICAST),
       new Capability.MultiProtocol(AfiSafi.IPV6_UNICAST),
