@@ -88,12 +88,14 @@ final class PoolState {
     return free.get(ip.family()).contains(ip);
   }
 
+  /** Marks a free address taken. The ledger only calls it for addresses that are free, so the range form (no membership test first) is enough. */
   void take(IpAddress ip) {
-    free.get(ip.family()).remove(ip);
+    free.get(ip.family()).remove(IpRange.single(ip));
   }
 
+  /** Returns an address of this pool to the free set (the ledger calls it once per address, when the last user leaves). */
   void putBack(IpAddress ip) {
-    free.get(ip.family()).add(ip);
+    free.get(ip.family()).add(IpRange.single(ip));
   }
 
   void countUse(int delta) {
