@@ -13,7 +13,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +52,14 @@ public final class GratuitousAnnouncer {
   private final Layer2Counters counters;
   private final Scheduler scheduler;
   private final Schedule schedule;
-  /** Pending repeats per announced address; an address is announced while it has an entry. */
-  private final Map<InetAddress, List<Scheduler.Cancellable>> active = new HashMap<>();
+  /** The batch each announced address belongs to; an address is announced while it has one. */
+  private final Map<InetAddress, Batch> active = new HashMap<>();
+
+  /** Addresses gained together: their repeats share one task per repeat time. */
+  private static final class Batch {
+    final Set<InetAddress> addresses = new LinkedHashSet<>();
+    final List<Scheduler.Cancellable> repeats = new ArrayList<>();
+  }
 
   public GratuitousAnnouncer(FrameChannel channel, Layer2Counters counters, Scheduler scheduler,
       Schedule schedule) {
@@ -61,24 +69,38 @@ public final class GratuitousAnnouncer {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Sends the burst for {@code ip} now and schedules its repeats (restarting them if running). */
-  public synchronized void start(InetAddress ip) {
-    stop(ip);
-    List<Scheduler.Cancellable> repeats = new ArrayList<>();
-    active.put(ip, repeats);
-    for (int i = 0; i < schedule.burst(); i++) {
-      send(ip);
+  /**
+   * Sends the burst for {@code addresses} now and schedules their repeats (restarting any
+   * running for them). The burst goes round by round, one frame per address each round, so
+   * that with many addresses the last one's first frame does not wait behind the others'
+   * whole bursts.
+   */
+  public synchronized void start(Collection<? extends InetAddress> addresses) {
+    if (addresses.isEmpty()) {
+      return;
+    }
+    Batch batch = new Batch();
+    for (InetAddress ip : addresses) {
+      stop(ip);
+      batch.addresses.add(ip);
+      active.put(ip, batch);
+    }
+    for (int round = 0; round < schedule.burst(); round++) {
+      batch.addresses.forEach(this::send);
     }
     for (Duration d : schedule.repeats()) {
-      repeats.add(scheduler.schedule(() -> repeat(ip, repeats), d));
+      batch.repeats.add(scheduler.schedule(() -> repeat(batch), d));
     }
   }
 
-  /** Cancels the repeats for {@code ip}; after this returns no gratuitous frame for it is sent. */
+  /** Stops announcing {@code ip}; after this returns no gratuitous frame for it is sent. */
   public synchronized void stop(InetAddress ip) {
-    List<Scheduler.Cancellable> repeats = active.remove(ip);
-    if (repeats != null) {
-      repeats.forEach(Scheduler.Cancellable::cancel);
+    Batch batch = active.remove(ip);
+    if (batch != null) {
+      batch.addresses.remove(ip);
+      if (batch.addresses.isEmpty()) {
+        batch.repeats.forEach(Scheduler.Cancellable::cancel);
+      }
     }
   }
 
@@ -86,11 +108,9 @@ public final class GratuitousAnnouncer {
     return Set.copyOf(active.keySet());
   }
 
-  private synchronized void repeat(InetAddress ip, List<Scheduler.Cancellable> owner) {
-    // A repeat that was already running when stop() cancelled it finds another list, or none.
-    if (active.get(ip) == owner) {
-      send(ip);
-    }
+  /** Runs on the scheduler's thread; the batch holds only addresses not stopped since. */
+  private synchronized void repeat(Batch batch) {
+    batch.addresses.forEach(this::send);
   }
 
   private void send(InetAddress ip) {

@@ -51,8 +51,8 @@ public final class InterfaceAnnouncer implements Closeable {
       leaveSolicitedNode(ip);
       LOG.info(() -> "event=release iface=" + channel.interfaceName() + " ip=" + ip.getHostAddress());
     }
+    gratuitous.start(gained);
     for (InetAddress ip : gained) {
-      gratuitous.start(ip);
       LOG.info(() -> "event=takeover iface=" + channel.interfaceName() + " ip=" + ip.getHostAddress());
     }
   }

@@ -12,12 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baremetallb.announcer.l2.io.InMemoryFrameChannel;
+import io.baremetallb.announcer.l2.wire.ArpPacket;
 import io.baremetallb.announcer.l2.wire.EthernetFrame;
 import io.baremetallb.announcer.l2.wire.Ipv6Addresses;
 import io.baremetallb.announcer.l2.wire.MacAddress;
 import io.baremetallb.announcer.l2.wire.NdpPacket;
 import io.baremetallb.announcer.l2.wire.NeighborAdvertisement;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +113,41 @@ class InterfaceAnnouncerTest {
     assertEquals(new Verdict.Drop(DropReason.NOT_OUR_ADDRESS), handle(solicit(VIP6)));
     clock.advance(Duration.ofSeconds(10));
     assertEquals(List.of(), channel.takeSent());
+  }
+
+  @Test
+  void addressesGainedTogetherTakeTurnsInTheBurst() {
+    InetAddress vip2 = ip4("192.0.2.101");
+    announcer.setOwned(Set.of(VIP, vip2, VIP6));
+    List<byte[]> sent = channel.takeSent();
+    assertEquals(9, sent.size());
+    // The first round has one frame for each address, so the last address does not wait
+    // behind every other address's whole burst.
+    assertEquals(Set.of(VIP, vip2, VIP6), Set.of(announced(sent.get(0)), announced(sent.get(1)),
+        announced(sent.get(2))));
+    assertEquals(4, clock.pending(), "one task per repeat time for the whole batch");
+  }
+
+  @Test
+  void losingOneAddressOfABatchKeepsRepeatingTheOthers() {
+    InetAddress vip2 = ip4("192.0.2.101");
+    announcer.setOwned(Set.of(VIP, vip2));
+    announcer.setOwned(Set.of(vip2));
+    channel.takeSent();
+    clock.advance(Duration.ofSeconds(10));
+    List<byte[]> repeats = channel.takeSent();
+    assertEquals(4, repeats.size());
+    repeats.forEach(f -> assertEquals(vip2, announced(f)));
+    announcer.setOwned(Set.of());
+    assertEquals(0, clock.pending());
+  }
+
+  /** The address a gratuitous frame announces. */
+  private static InetAddress announced(byte[] frame) {
+    EthernetFrame eth = EthernetFrame.decode(ByteBuffer.wrap(frame));
+    return eth.etherType() == EthernetFrame.ETHERTYPE_ARP
+        ? ArpPacket.decode(eth.payloadBuffer()).targetProtocolAddress()
+        : NdpPacket.decode(eth.payloadBuffer()).message().target();
   }
 
   @Test

@@ -46,6 +46,7 @@ class L2NetnsIT {
   private static final String STALE_MAC = "02:00:00:00:00:99";
   private static final String VIP = "192.0.2.100";
   private static final String VIP6 = "2001:db8::100";
+  private static final String SOLICITED_NODE_MAC = "33:33:ff:00:01:00";
   private static final List<String> CREATED = new ArrayList<>();
   private static Process node;
   private static Writer nodeIn;
@@ -174,6 +175,9 @@ class L2NetnsIT {
     Result ping = client("ping", "-6", "-c", "1", "-W", "2", VIP6);
     assertEquals(0, ping.exit, ping.output);
     assertTrue(client("ip", "-6", "neigh", "show", VIP6, "dev", "eth0").output.contains(NODE_MAC));
+    // PACKET_ADD_MEMBERSHIP put the VIP's solicited-node group on the NIC's filter (a veth
+    // passes all multicast anyway; a real NIC would drop the solicitations without it)
+    assertTrue(nodeMulticast().contains(SOLICITED_NODE_MAC), nodeMulticast());
   }
 
   @Test
@@ -201,6 +205,11 @@ class L2NetnsIT {
     assertNotEquals(0, arping.exit, arping.output);
     Result ndisc = client("ndisc6", "-1", "-r", "2", "-w", "500", VIP6, "eth0");
     assertNotEquals(0, ndisc.exit, ndisc.output);
+    assertTrue(!nodeMulticast().contains(SOLICITED_NODE_MAC), nodeMulticast());
+  }
+
+  private static String nodeMulticast() {
+    return run("ip", "-n", NODE, "maddr", "show", "dev", "eth0").output;
   }
 
   /** Polls the client's entry for {@code ip} until it shows the node's MAC, for up to 2 s. */
