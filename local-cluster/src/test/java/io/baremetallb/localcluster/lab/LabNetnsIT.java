@@ -63,6 +63,43 @@ class LabNetnsIT {
     }
   }
 
+  /**
+   * The other way a kernel can announce a VIP: its own ARP requests. When node2 talks from the VIP,
+   * it must name eth0's address as ARP sender (arp_announce=2), or every client that knows the VIP
+   * is pulled back to node2. The control turns arp_announce off and sees exactly that happen.
+   */
+  @Test
+  void traffickingFromTheVipDoesNotRepointClientsAtTheNode() throws InterruptedException {
+    String prefix = Lab.uniquePrefix();
+    try (Lab lab = Lab.up(prefix, 3)) {
+      LabHost node3 = lab.topology().node(3);
+      lab.vipAdd("node2", VIP4);
+      lab.vipAdd("node2", VIP6);
+      assertEquals(node3.mac(), clientLearnsAfterNode2Talks(lab, node3, VIP4, "-4"));
+      assertEquals(node3.mac(), clientLearnsAfterNode2Talks(lab, node3, VIP6, "-6"));
+
+      lab.exec("node2", "sysctl", "-qw", "net.ipv4.conf.all.arp_announce=0", "net.ipv4.conf.eth0.arp_announce=0").orThrow();
+      assertEquals(lab.topology().node(2).mac(), clientLearnsAfterNode2Talks(lab, node3, VIP4, "-4"),
+          "control: without arp_announce=2 node2's ARP request names the VIP and the client follows it");
+    } finally {
+      assertEquals(List.of(), namespacesWith(prefix), "namespaces left behind");
+    }
+  }
+
+  /** The client believes the VIP is on node3; node2 pings the client from the VIP; what does the client believe then? */
+  private static String clientLearnsAfterNode2Talks(Lab lab, LabHost believed, String vip, String family)
+      throws InterruptedException {
+    lab.exec("client", "ip", family, "neigh", "replace", vip, "lladdr", believed.mac(), "dev", "eth0", "nud", "reachable").orThrow();
+    lab.exec("node2", "ip", family, "neigh", "flush", "dev", "eth0").orThrow();
+    // The kernel ignores ARP that would change an entry updated less than locktime (1 s) ago.
+    Thread.sleep(1200);
+    LabHost client = lab.topology().client();
+    lab.exec("node2", "ping", family, "-c", "1", "-W", "1", "-I", vip, family.equals("-4") ? client.ipv4() : client.ipv6());
+    String entry = lab.exec("client", "ip", family, "neigh", "show", vip, "dev", "eth0").orThrow().stdout();
+    int at = entry.indexOf("lladdr ");
+    return at < 0 ? entry.strip() : entry.substring(at + 7, at + 24);
+  }
+
   @Test
   void upAndDownAreSafeToRunTwice() {
     String prefix = Lab.uniquePrefix();
