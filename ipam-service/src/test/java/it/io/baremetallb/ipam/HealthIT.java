@@ -24,6 +24,8 @@ class HealthIT {
     HttpResponse<String> r = get("/health/live");
     assertEquals(200, r.statusCode(), r.body());
     assertTrue(r.body().contains("\"status\":\"UP\""), r.body());
+    // the application's own check is there, so the application itself started
+    assertTrue(r.body().contains("\"name\":\"ipam-workers\""), r.body());
   }
 
   @Test

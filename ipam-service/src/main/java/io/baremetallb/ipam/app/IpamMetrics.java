@@ -1,0 +1,84 @@
+package io.baremetallb.ipam.app;
+
+import io.baremetallb.ipam.core.PoolStats;
+import io.baremetallb.ipam.k8s.IpamController;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * MetalLB's metric names, so existing dashboards keep working. They are gauges read from the
+ * controller at scrape time (the {@code _total} names are MetalLB's own; Prometheus's {@code rate()}
+ * works on them all the same). Per-pool gauges appear when a pool first shows up in the config.
+ */
+@ApplicationScoped
+public class IpamMetrics {
+  @Inject
+  MetricRegistry registry;
+
+  @Inject
+  IpamRuntime runtime;
+
+  private final Set<String> pools = new HashSet<>();
+  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "ipam-metrics");
+    t.setDaemon(true);
+    return t;
+  });
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    registry.gauge("metallb_k8s_client_updates_total", runtime, r -> r.controller().map(IpamController::updates).orElse(0L));
+    registry.gauge("metallb_k8s_client_update_errors_total", runtime,
+        r -> r.controller().map(IpamController::updateErrors).orElse(0L));
+    registry.gauge("metallb_k8s_client_config_loaded_bool", runtime,
+        r -> r.controller().map(c -> c.configState().loaded() ? 1 : 0).orElse(0));
+    registry.gauge("metallb_k8s_client_config_stale_bool", runtime,
+        r -> r.controller().map(c -> c.configState().stale() ? 1 : 0).orElse(0));
+    registry.gauge("baremetallb_ipam_leader_bool", runtime,
+        r -> r.controller().map(c -> c.allocating() ? 1 : 0).orElse(0));
+    refresher.scheduleWithFixedDelay(this::registerPools, 0, 2, TimeUnit.SECONDS);
+  }
+
+  private void registerPools() {
+    runtime.controller().ifPresent(c -> {
+      Set<String> names;
+      synchronized (c.allocatorLock()) {
+        names = c.allocator().stats().keySet();
+      }
+      for (String pool : names) {
+        if (pools.add(pool)) {
+          Tag tag = new Tag("pool", pool);
+          registry.gauge("metallb_allocator_addresses_total", c, x -> stat(x, pool, true), tag);
+          registry.gauge("metallb_allocator_addresses_in_use_total", c, x -> stat(x, pool, false), tag);
+        }
+      }
+    });
+  }
+
+  private static double stat(IpamController c, String pool, boolean total) {
+    Map<String, PoolStats> stats;
+    synchronized (c.allocatorLock()) {
+      stats = c.allocator().stats();
+    }
+    PoolStats s = stats.get(pool);
+    if (s == null) {
+      return 0;
+    }
+    return total ? s.total().doubleValue() : s.inUse();
+  }
+
+  @PreDestroy
+  void stop() {
+    refresher.shutdownNow();
+  }
+}
