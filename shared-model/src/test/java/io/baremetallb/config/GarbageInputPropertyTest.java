@@ -27,20 +27,20 @@ class GarbageInputPropertyTest {
       "192.0.2.0/24", "192.0.2.9-192.0.2.1", "2001:db8::/64", "In", "Exists", "90s", "1s", "65535:65282", "large:1:2:3",
       "x", "", 0, -1, 64512, 4294967296L, 1.5, 2.0, true, false);
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void randomTextNeverThrows(@ForAll("yamlish") String text) {
     answered(LegacyConfigParser.parse(text));
     answered(CrdConfigParser.parse(text));
     answered(LegacyConfigParser.parseConfigMap(text));
   }
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void mutatedSamplesNeverThrow(@ForAll("mutatedSamples") String text) {
     answered(LegacyConfigParser.parse(text));
     answered(CrdConfigParser.parse(text));
   }
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void randomTreesNeverThrow(@ForAll("trees") Object tree) {
     answered(CrdConfigParser.parseObjects(List.of(tree)));
     answered(CrdConfigParser.parseObjects(List.of(Map.of("apiVersion", "metallb.io/v1beta1", "kind", "IPAddressPool",

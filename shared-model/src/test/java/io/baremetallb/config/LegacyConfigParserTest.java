@@ -121,6 +121,13 @@ class LegacyConfigParserTest {
   }
 
   @Test
+  void anUnquotedCommunityStaysTextAsInMetallbsExample() {
+    // YAML 1.1 would read 65535:65282 as a base-60 integer; Go's yaml.v2, and so MetalLB, does not
+    Config c = valid(LegacyConfigParser.parse("bgp-communities:\n  no-advertise: 65535:65282\n"));
+    assertEquals(new BgpCommunity.Standard(65535, 65282), c.communities().get(0).aliases().get(0).value());
+  }
+
+  @Test
   void aFileWithManyProblemsReportsAllOfThem() {
     ConfigFixtures.assertProblems(LegacyConfigParser.parse(resource("legacy-many-problems.yaml")),
         "address-pools[0].addresses[0] \"192.168.5.9-192.168.5.5\": range ends before it starts",
