@@ -1,0 +1,236 @@
+package io.baremetallb.announcer.membership;
+
+import io.baremetallb.announcer.core.IpDemand;
+import io.baremetallb.announcer.core.L2Plan;
+import io.baremetallb.announcer.core.L2Planner;
+import io.baremetallb.announcer.core.NodeView;
+import io.baremetallb.announcer.membership.AgreementMessage.Plan;
+import io.baremetallb.announcer.membership.AgreementMessage.Report;
+import io.baremetallb.ip.IpAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * How the announcers agree on one owner per layer-2 IP; pure (no I/O, no clock, not thread-safe):
+ * fed with view changes, received messages, input changes and ticks, it returns the messages to send
+ * and the IPs this node must answer for. The protocol is written down in docs/membership.md:
+ *
+ * <ul>
+ *   <li>Only the coordinator (first member) of a view with quorum computes plans, with
+ *       {@link L2Planner}, from the newest plan it knows as the previous owners (stickiness), and
+ *       multicasts them with an epoch one above that plan's.</li>
+ *   <li>When the coordinator changes or views merge, every member first reports its last plan to
+ *       the coordinator, which publishes only when all members reported (or the report timeout
+ *       passed): so a formerly isolated node that becomes coordinator continues from the
+ *       majority's newest plan, not from its stale one.</li>
+ *   <li>A member adopts a plan only from its current coordinator and only if newer than its own;
+ *       an older one is answered with a Report so the coordinator catches up.</li>
+ *   <li>A member in a view without quorum owns nothing at once and forgets that its plan was
+ *       current: it answers again only after a plan from a coordinator of a quorum view.</li>
+ * </ul>
+ */
+public final class Agreement {
+
+  /** What the planner needs from Kubernetes: the demands, the nodes, how many announcers exist. */
+  public record Inputs(Collection<IpDemand> demands, Map<String, NodeView> nodes, int knownAnnouncers) {
+    public static final Inputs NONE = new Inputs(List.of(), Map.of(), 0);
+
+    public Inputs {
+      demands = List.copyOf(demands);
+      nodes = Map.copyOf(nodes);
+    }
+  }
+
+  /** A message to send: to one member, or to all when {@code to} is empty. */
+  public record Send(Optional<String> to, AgreementMessage message) {
+  }
+
+  /**
+   * The result of one event.
+   *
+   * @param sends messages to send, in order
+   * @param owned the IPs this node must answer for from now on
+   * @param deadline when {@link #tick} must be called, if at all
+   */
+  public record Step(List<Send> sends, SortedSet<IpAddress> owned, Optional<Instant> deadline) {
+    public Step {
+      sends = List.copyOf(sends);
+      owned = new TreeSet<>(owned);
+    }
+  }
+
+  private final String self;
+  private final boolean requireQuorum;
+  private final Duration reportTimeout;
+
+  private List<String> view = List.of();
+  private Inputs inputs = Inputs.NONE;
+  private Plan latest = Plan.NONE;
+  /** False after a view without quorum, until a plan is adopted again. */
+  private boolean planCurrent;
+  private L2Plan computed = L2Plan.empty();
+  /** Coordinator only: members whose report we still wait for before publishing, or null. */
+  private Set<String> awaiting;
+  private Instant deadline;
+
+  /**
+   * @param self this node's name (its member name)
+   * @param requireQuorum split-brain protection; false only for two-node clusters
+   * @param reportTimeout how long a new coordinator waits for members' reports
+   */
+  public Agreement(String self, boolean requireQuorum, Duration reportTimeout) {
+    this.self = self;
+    this.requireQuorum = requireQuorum;
+    this.reportTimeout = reportTimeout;
+  }
+
+  /** A new view: members in JGroups order (the first is the coordinator). */
+  public Step viewChanged(List<String> members, boolean merge, Instant now) {
+    String oldCoordinator = coordinator();
+    boolean hadQuorum = hasQuorum();
+    view = List.copyOf(members);
+    boolean resync = merge || !coordinator().equals(oldCoordinator) || !hadQuorum;
+    return enter(resync, now);
+  }
+
+  public Step inputsChanged(Inputs next, Instant now) {
+    boolean hadQuorum = hasQuorum();
+    inputs = next;
+    if (!hasQuorum() || !hadQuorum) {
+      return enter(true, now);
+    }
+    if (isCoordinator() && awaiting == null) {
+      L2Plan p = plan(latest);
+      computed = p;
+      if (!p.owners().equals(latest.owners())) {
+        return step(publish(p));
+      }
+    }
+    return step(List.of());
+  }
+
+  public Step received(String from, AgreementMessage m, Instant now) {
+    if (from.equals(self) || !hasQuorum()) {
+      return step(List.of());
+    }
+    if (m instanceof Report r) {
+      return reportReceived(from, r.last());
+    }
+    Plan p = (Plan) m;
+    if (!from.equals(coordinator())) {
+      return step(List.of()); // from a coordinator of an earlier view: superseded
+    }
+    if (!p.isNewerThan(latest)) {
+      return step(List.of(new Send(Optional.of(from), new Report(latest))));
+    }
+    latest = p;
+    planCurrent = true;
+    return step(List.of());
+  }
+
+  public Step tick(Instant now) {
+    if (awaiting != null && !now.isBefore(deadline)) {
+      return step(publish(plan(latest)));
+    }
+    return step(List.of());
+  }
+
+  private Step reportReceived(String from, Plan last) {
+    if (!isCoordinator()) {
+      return step(List.of());
+    }
+    boolean newer = last.isNewerThan(latest);
+    if (newer) {
+      latest = last;
+    }
+    if (awaiting != null) {
+      awaiting.remove(from);
+      return awaiting.isEmpty() ? step(publish(plan(latest))) : step(List.of());
+    }
+    return newer ? step(publish(plan(latest))) : step(List.of());
+  }
+
+  /** Acts on a view or quorum change; {@code resync}: collect reports before publishing. */
+  private Step enter(boolean resync, Instant now) {
+    awaiting = null;
+    if (!hasQuorum()) {
+      planCurrent = false;
+      return step(List.of());
+    }
+    if (!isCoordinator()) {
+      return step(resync ? List.of(new Send(Optional.of(coordinator()), new Report(latest))) : List.of());
+    }
+    Set<String> others = new HashSet<>(view);
+    others.remove(self);
+    if (resync && !others.isEmpty()) {
+      awaiting = others;
+      deadline = now.plus(reportTimeout);
+      return step(List.of());
+    }
+    return step(publish(plan(latest)));
+  }
+
+  private L2Plan plan(Plan base) {
+    return L2Planner.plan(inputs.demands(), inputs.nodes(), membership(), base.owners());
+  }
+
+  private List<Send> publish(L2Plan p) {
+    computed = p;
+    latest = new Plan(latest.epoch() + 1, self, p.owners());
+    planCurrent = true;
+    awaiting = null;
+    return List.of(new Send(Optional.empty(), latest));
+  }
+
+  private Step step(List<Send> sends) {
+    Optional<Instant> due = awaiting == null ? Optional.empty() : Optional.of(deadline);
+    return new Step(sends, owned(), due);
+  }
+
+  private L2Planner.Membership membership() {
+    return new L2Planner.Membership(Set.copyOf(view), inputs.knownAnnouncers(), requireQuorum);
+  }
+
+  /** Quorum: a strict majority of the known announcers (unknown count: none), unless turned off. */
+  public boolean hasQuorum() {
+    if (view.isEmpty()) {
+      return false;
+    }
+    return !requireQuorum || inputs.knownAnnouncers() > 0 && membership().hasQuorum();
+  }
+
+  public SortedSet<IpAddress> owned() {
+    return planCurrent && hasQuorum() ? latest.ownedBy(self) : new TreeSet<>();
+  }
+
+  public String coordinator() {
+    return view.isEmpty() ? "" : view.get(0);
+  }
+
+  public boolean isCoordinator() {
+    return self.equals(coordinator());
+  }
+
+  public List<String> view() {
+    return view;
+  }
+
+  /** The newest plan this node adopted (or reported by a member, on the coordinator). */
+  public Plan latest() {
+    return latest;
+  }
+
+  /** On the coordinator: the last plan it computed, with the reasons for IPs nobody announces. */
+  public L2Plan computed() {
+    return computed;
+  }
+}

@@ -1,0 +1,52 @@
+package io.baremetallb.announcer.membership;
+
+import io.baremetallb.ip.IpAddress;
+import java.util.Comparator;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What the announcers tell each other to agree on one owner per layer-2 IP (see docs/membership.md). */
+public sealed interface AgreementMessage {
+
+  /**
+   * An ownership plan: multicast by the coordinator of a view with quorum.
+   *
+   * @param epoch increases with every plan; plans are ordered by (epoch, author)
+   * @param author the node name of the coordinator that computed it ("" for {@link #NONE})
+   * @param owners the owner of every announced IP
+   */
+  record Plan(long epoch, String author, SortedMap<IpAddress, String> owners) implements AgreementMessage {
+    /** What a node that has never adopted a plan reports. */
+    public static final Plan NONE = new Plan(0, "", new TreeMap<>());
+
+    static final Comparator<Plan> ORDER = Comparator.comparingLong(Plan::epoch).thenComparing(Plan::author);
+
+    public Plan {
+      if (epoch < 0) {
+        throw new IllegalArgumentException("plan epoch must not be negative, got " + epoch);
+      }
+      owners = new TreeMap<>(owners);
+    }
+
+    public boolean isNewerThan(Plan other) {
+      return ORDER.compare(this, other) > 0;
+    }
+
+    /** The IPs {@code node} must answer for under this plan. */
+    public SortedSet<IpAddress> ownedBy(String node) {
+      TreeSet<IpAddress> out = new TreeSet<>();
+      owners.forEach((ip, n) -> {
+        if (n.equals(node)) {
+          out.add(ip);
+        }
+      });
+      return out;
+    }
+  }
+
+  /** A member's last adopted plan, sent to a new coordinator so it continues from the newest one. */
+  record Report(Plan last) implements AgreementMessage {
+  }
+}

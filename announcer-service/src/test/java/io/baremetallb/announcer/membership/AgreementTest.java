@@ -1,0 +1,246 @@
+package io.baremetallb.announcer.membership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baremetallb.announcer.membership.AgreementMessage.Plan;
+import io.baremetallb.announcer.membership.AgreementMessage.Report;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class AgreementTest {
+  static final String[] SIX = {"192.0.2.101", "192.0.2.102", "192.0.2.103", "192.0.2.104", "192.0.2.105", "192.0.2.106"};
+
+  /** Three announcers a, b, c in one view, six IPs spread two each. */
+  static SimulatedCluster threeNodes() {
+    SimulatedCluster c = new SimulatedCluster(true, "a", "b", "c");
+    c.inputs(SimulatedCluster.cluster(3, SIX));
+    c.viewAndRun(false, "a", "b", "c");
+    return c;
+  }
+
+  static Map<String, Integer> load(Map<String, String> answering) {
+    Map<String, Integer> out = new TreeMap<>();
+    answering.values().forEach(n -> out.merge(n, 1, Integer::sum));
+    return out;
+  }
+
+  static Map<String, String> without(Map<String, String> owners, String node) {
+    Map<String, String> out = new HashMap<>(owners);
+    out.values().removeIf(node::equals);
+    return out;
+  }
+
+  @Test
+  void theCoordinatorsPlanGivesEveryIpExactlyOneBalancedOwner() {
+    SimulatedCluster c = threeNodes();
+    Map<String, String> answering = c.answering();
+    assertEquals(6, answering.size(), answering.toString());
+    assertEquals(Map.of("a", 2, "b", 2, "c", 2), load(answering));
+    for (Agreement a : c.nodes.values()) {
+      assertEquals("a", a.latest().author());
+      assertEquals(answering, stringOwners(a.latest()));
+    }
+  }
+
+  @Test
+  void aMemberLeavingMovesOnlyItsIpsAndTheSameCoordinatorPublishesAtOnce() {
+    SimulatedCluster c = threeNodes();
+    Map<String, String> before = c.answering();
+    long epoch = c.nodes.get("a").latest().epoch();
+    c.kill("c");
+    c.view(false, "a", "b");
+    assertEquals(1, c.queue.size(), "one plan to b, no report round: " + c.queue);
+    c.run();
+    Map<String, String> after = c.answering();
+    assertEquals(6, after.size());
+    assertTrue(after.entrySet().containsAll(without(before, "c").entrySet()), "a's and b's IPs stay: " + before + " -> " + after);
+    assertEquals(Map.of("a", 3, "b", 3), load(after));
+    assertEquals(epoch + 1, c.nodes.get("b").latest().epoch());
+  }
+
+  @Test
+  void aNewCoordinatorWaitsForReportsThenTakesTheDeadCoordinatorsIps() {
+    SimulatedCluster c = threeNodes();
+    Map<String, String> before = c.answering();
+    c.kill("a");
+    c.view(false, "b", "c");
+    assertInstanceOf(Report.class, c.queue.peek().message(), "c reports to its new coordinator first");
+    assertEquals(without(before, "a"), c.answering(), "survivors keep answering while b collects");
+    c.run();
+    Map<String, String> after = c.answering();
+    assertEquals(Map.of("b", 3, "c", 3), load(after));
+    assertTrue(after.entrySet().containsAll(without(before, "a").entrySet()));
+  }
+
+  @Test
+  void aNewCoordinatorThatMissedThePreviousPlanContinuesFromTheNewestReported() {
+    SimulatedCluster c = threeNodes();
+    c.view(false, "a", "b", "c");
+    c.run();
+    // a publishes a new plan after an input change; b misses it, c gets it
+    c.nodes.get("a").inputsChanged(SimulatedCluster.cluster(3, "192.0.2.101", "192.0.2.102"), c.now);
+    Agreement.Step s = c.nodes.get("a").inputsChanged(SimulatedCluster.cluster(3, SIX), c.now);
+    Plan newest = (Plan) s.sends().get(0).message();
+    c.apply("c", c.nodes.get("c").received("a", newest, c.now));
+    assertTrue(newest.isNewerThan(c.nodes.get("b").latest()));
+
+    c.kill("a");
+    c.viewAndRun(false, "b", "c");
+    Plan published = c.nodes.get("b").latest();
+    assertEquals(newest.epoch() + 1, published.epoch());
+    newest.owners().forEach((ip, owner) -> {
+      if (!owner.equals("a")) {
+        assertEquals(owner, published.owners().get(ip), "sticky to the plan b missed: " + ip);
+      }
+    });
+  }
+
+  @Test
+  void anIsolatedNodeStopsAnsweringAtOnceAndTheMajorityTakesItsIps() {
+    SimulatedCluster c = threeNodes();
+    Map<String, String> before = c.answering();
+    c.viewAndRun(false, "a");
+    assertFalse(c.nodes.get("a").hasQuorum());
+    assertTrue(c.owned.get("a").isEmpty(), "a minority owns nothing");
+    c.viewAndRun(false, "b", "c");
+    Map<String, String> after = c.answering();
+    assertEquals(6, after.size());
+    assertFalse(after.containsValue("a"));
+    assertTrue(after.entrySet().containsAll(without(before, "a").entrySet()));
+  }
+
+  @Test
+  void afterAMergeLedByTheStaleIsolatedNodeNoIpMovesFromItsHealthyOwner() {
+    SimulatedCluster c = threeNodes();
+    c.viewAndRun(false, "a");
+    c.viewAndRun(false, "b", "c");
+    Map<String, String> majority = c.answering();
+    long majorityEpoch = c.nodes.get("b").latest().epoch();
+
+    c.view(true, "a", "b", "c");
+    assertTrue(c.owned.get("a").isEmpty(), "a does not answer from its stale plan");
+    assertEquals(majority, c.answering(), "b and c keep answering while a collects reports");
+    c.run();
+    assertEquals(majority, c.answering(), "sticky: nothing moves back to a");
+    Plan merged = c.nodes.get("a").latest();
+    assertEquals("a", merged.author());
+    assertEquals(majorityEpoch + 1, merged.epoch(), "a continues from the majority's epoch");
+    assertEquals(merged, c.nodes.get("b").latest());
+  }
+
+  @Test
+  void aReturningNodeGetsOnlyNewIps() {
+    SimulatedCluster c = threeNodes();
+    c.viewAndRun(false, "c");
+    c.viewAndRun(false, "a", "b");
+    Map<String, String> two = c.answering();
+    c.viewAndRun(false, "a", "b", "c");
+    assertEquals(two, c.answering());
+    c.inputs(SimulatedCluster.cluster(3, "192.0.2.101", "192.0.2.102", "192.0.2.103", "192.0.2.104", "192.0.2.105",
+        "192.0.2.106", "192.0.2.107", "192.0.2.108", "192.0.2.109"));
+    assertEquals(Map.of("a", 3, "b", 3, "c", 3), load(c.answering()), "new IPs go to the emptiest node");
+  }
+
+  @Test
+  void aPlanFromACoordinatorOfAnEarlierViewIsIgnored() {
+    SimulatedCluster c = threeNodes();
+    Plan current = c.nodes.get("b").latest();
+    c.kill("a");
+    c.viewAndRun(false, "b", "c");
+    Plan afterFailover = c.nodes.get("c").latest();
+    Agreement.Step s = c.nodes.get("c").received("a", new Plan(current.epoch() + 50, "a", new TreeMap<>()), c.now);
+    assertTrue(s.sends().isEmpty());
+    assertEquals(afterFailover, c.nodes.get("c").latest());
+    assertFalse(s.owned().isEmpty());
+  }
+
+  @Test
+  void anOlderPlanFromTheCoordinatorIsAnsweredWithAReportAndTheCoordinatorCatchesUp() {
+    SimulatedCluster c = threeNodes();
+    Plan newest = c.nodes.get("b").latest();
+    Plan ahead = new Plan(newest.epoch() + 7, "x", newest.owners());
+    c.apply("c", c.nodes.get("c").received("a", ahead, c.now)); // a plan b and a never saw
+    c.apply("a", c.nodes.get("a").inputsChanged(SimulatedCluster.cluster(3, "192.0.2.101", "192.0.2.102", "192.0.2.103",
+        "192.0.2.104", "192.0.2.105"), c.now));
+    c.run();
+    Plan settled = c.nodes.get("a").latest();
+    assertEquals(ahead.epoch() + 1, settled.epoch(), "a republishes above the epoch c reported");
+    assertEquals(settled, c.nodes.get("b").latest());
+    assertEquals(settled, c.nodes.get("c").latest());
+    assertEquals(5, c.answering().size());
+  }
+
+  @Test
+  void aMemberThatNeverReportsDelaysThePlanOnlyUntilTheReportTimeout() {
+    SimulatedCluster c = threeNodes();
+    c.kill("a");
+    c.view(false, "b", "c");
+    c.queue.clear(); // c's report is lost
+    long epoch = c.nodes.get("b").latest().epoch();
+    assertEquals(c.now.plus(SimulatedCluster.REPORT_TIMEOUT), c.lastDeadline.orElseThrow());
+    c.advance(Duration.ofMillis(199));
+    assertEquals(epoch, c.nodes.get("b").latest().epoch(), "no plan before the deadline");
+    c.advance(Duration.ofMillis(1));
+    assertEquals(epoch + 1, c.nodes.get("b").latest().epoch());
+    assertEquals(6, c.answering().size());
+  }
+
+  @Test
+  void anInputChangeThatMovesNothingPublishesNoNewEpoch() {
+    SimulatedCluster c = threeNodes();
+    long epoch = c.nodes.get("a").latest().epoch();
+    c.inputs(SimulatedCluster.cluster(3, SIX));
+    assertEquals(epoch, c.nodes.get("a").latest().epoch());
+    c.inputs(SimulatedCluster.cluster(3, "192.0.2.101"));
+    assertEquals(epoch + 1, c.nodes.get("a").latest().epoch());
+    assertEquals(1, c.answering().size());
+  }
+
+  @Test
+  void moreKnownAnnouncersThanTheViewHoldsHalfOfTakesQuorumAway() {
+    SimulatedCluster c = threeNodes();
+    c.inputs(SimulatedCluster.cluster(5, SIX));
+    assertEquals(6, c.answering().size(), "3 of 5 is a majority");
+    c.inputs(SimulatedCluster.cluster(6, SIX));
+    assertTrue(c.answering().isEmpty(), "3 of 6 is no majority");
+  }
+
+  @Test
+  void withoutAKnownAnnouncerCountNobodyAnswers() {
+    SimulatedCluster c = new SimulatedCluster(true, "a", "b");
+    c.inputs(SimulatedCluster.cluster(0, SIX));
+    c.viewAndRun(false, "a", "b");
+    assertFalse(c.nodes.get("a").hasQuorum());
+    assertTrue(c.answering().isEmpty());
+  }
+
+  @Test
+  void twoNodeClustersWithTheQuorumOptOutKeepAnsweringWhenSplit() {
+    SimulatedCluster c = new SimulatedCluster(false, "a", "b");
+    c.inputs(SimulatedCluster.cluster(2, SIX));
+    c.viewAndRun(false, "a", "b");
+    assertEquals(Map.of("a", 3, "b", 3), load(c.answering()));
+    c.viewAndRun(false, "a");
+    assertEquals(6, c.owned.get("a").size(), "alone, a answers for every IP");
+  }
+
+  @Test
+  void ownedIpsAreThoseOfTheLatestPlan() {
+    SimulatedCluster c = threeNodes();
+    Plan p = c.nodes.get("c").latest();
+    assertEquals(p.ownedBy("c"), c.owned.get("c"));
+    assertEquals(2, c.owned.get("c").size());
+  }
+
+  static Map<String, String> stringOwners(Plan p) {
+    Map<String, String> out = new TreeMap<>();
+    p.owners().forEach((ip, n) -> out.put(ip.toString(), n));
+    return out;
+  }
+}
