@@ -2,6 +2,7 @@ package io.baremetallb.announcer.l2.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +30,7 @@ class SocketFilterTest {
       if (i.code() == 0x15) {
         for (int target : new int[] {pc + 1 + i.jt(), pc + 1 + i.jf()}) {
           SocketFilter.Instruction t = program.get(target);
-          assertEquals(true, t.code() == 0x06 || target == pc + 1, "jump from " + pc + " to " + target);
+          assertTrue(t.code() == 0x06 || target == pc + 1, "jump from " + pc + " to " + target);
         }
       }
     }
