@@ -51,10 +51,10 @@ final class Admission {
         String namespace = Json.text(next.path("metadata"), "namespace");
         Set<String> ips = new HashSet<>();
         Set<Integer> ports = new HashSet<>();
-        for (ObjectNode other : store.list("services", o -> true).items()) {
+        store.forEach("services", other -> {
             JsonNode m = other.path("metadata");
             if (name.equals(m.path("name").asText()) && namespace.equals(m.path("namespace").asText())) {
-                continue;
+                return;
             }
             JsonNode spec = other.path("spec");
             spec.path("clusterIPs").forEach(ip -> ips.add(ip.asText()));
@@ -66,7 +66,7 @@ final class Admission {
             if (spec.has("healthCheckNodePort")) {
                 ports.add(spec.path("healthCheckNodePort").asInt());
             }
-        }
+        });
         serviceDefaults.apply(next, old, new ServiceDefaults.InUse(ips, ports));
     }
 

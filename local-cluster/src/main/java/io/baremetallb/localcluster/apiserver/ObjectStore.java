@@ -63,6 +63,11 @@ public final class ObjectStore {
         return new Listing(out, resourceVersion);
     }
 
+    /** Visits the stored objects of a kind without copying them; the visitor must not change them. */
+    public synchronized void forEach(String storageKey, java.util.function.Consumer<ObjectNode> readOnlyVisitor) {
+        kind(storageKey).values().forEach(readOnlyVisitor);
+    }
+
     /** Stores a new or changed object under the next resourceVersion and returns what was stored. */
     public synchronized ObjectNode put(String storageKey, ObjectNode object) {
         ObjectNode meta = Json.meta(object);
