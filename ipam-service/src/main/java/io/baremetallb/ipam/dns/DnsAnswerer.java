@@ -132,10 +132,10 @@ public final class DnsAnswerer {
     Name owner = qname;
     Node node = first;
     Set<Name> seen = new HashSet<>();
-    while (node instanceof Node.Service
-        && ((Node.Service) node).service().type() == ServiceType.EXTERNAL_NAME) {
+    while (node instanceof Node.Service service
+        && service.service().type() == ServiceType.EXTERNAL_NAME) {
       seen.add(owner);
-      Optional<Name> target = target(((Node.Service) node).service());
+      Optional<Name> target = target(service.service());
       if (target.isEmpty()) {
         answerNode(new Node.EmptyNonTerminal(node.zone()), owner, qtype, response);
         return;
@@ -181,9 +181,9 @@ public final class DnsAnswerer {
       }
     } else if (node instanceof Node.Nameserver) {
       data.addAll(records.addresses(owner, config.nameserverAddresses(), qtype));
-    } else if (node instanceof Node.Service
-        && ((Node.Service) node).service().type() == ServiceType.LOAD_BALANCER) {
-      data.addAll(records.addresses(owner, ((Node.Service) node).service().ingressIps(), qtype));
+    } else if (node instanceof Node.Service service
+        && service.service().type() == ServiceType.LOAD_BALANCER) {
+      data.addAll(records.addresses(owner, service.service().ingressIps(), qtype));
     }
     return data;
   }
@@ -218,8 +218,8 @@ public final class DnsAnswerer {
   private static List<OPTRecord> optRecords(Message query) {
     List<OPTRecord> opts = new ArrayList<>();
     for (Record record : query.getSection(Section.ADDITIONAL)) {
-      if (record instanceof OPTRecord) {
-        opts.add((OPTRecord) record);
+      if (record instanceof OPTRecord opt) {
+        opts.add(opt);
       }
     }
     return opts;

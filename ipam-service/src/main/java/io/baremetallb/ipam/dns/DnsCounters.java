@@ -31,8 +31,8 @@ public final class DnsCounters {
 
   /** Counts what the answerer decided for one packet. */
   public void record(Outcome outcome) {
-    if (outcome instanceof Outcome.Drop) {
-      drops.get(((Outcome.Drop) outcome).reason()).increment();
+    if (outcome instanceof Outcome.Drop drop) {
+      drops.get(drop.reason()).increment();
       return;
     }
     Outcome.Reply reply = (Outcome.Reply) outcome;

@@ -101,10 +101,10 @@ final class TcpListener implements AutoCloseable {
         readFully(socket, in, query, deadline, false);
         Outcome outcome = answerer.answer(query, query.length, Transport.TCP);
         counters.record(outcome);
-        if (!(outcome instanceof Outcome.Reply)) {
+        if (!(outcome instanceof Outcome.Reply reply)) {
           return;
         }
-        out.write(frame(((Outcome.Reply) outcome).wire()));
+        out.write(frame(reply.wire()));
         out.flush();
       }
     } catch (SocketTimeoutException | EOFException e) {

@@ -80,8 +80,8 @@ final class UdpListener implements AutoCloseable {
     }
     Outcome outcome = answerer.answer(packet.getData(), packet.getLength(), Transport.UDP);
     counters.record(outcome);
-    if (outcome instanceof Outcome.Reply) {
-      byte[] wire = ((Outcome.Reply) outcome).wire();
+    if (outcome instanceof Outcome.Reply reply) {
+      byte[] wire = reply.wire();
       socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
     }
   }
