@@ -19,6 +19,10 @@ final class Timers {
     String kaKey = d.key("keepaliveTime");
     Duration hold = duration(f, holdKey);
     Duration ka = duration(f, kaKey);
+    if (hold == null && f.has(holdKey) || ka == null && f.has(kaKey)) {
+      // already reported as unreadable; checking what is left would only confuse
+      return new Duration[] {BgpPeer.DEFAULT_HOLD_TIME, BgpPeer.DEFAULT_HOLD_TIME.dividedBy(3)};
+    }
     boolean holdGiven = hold != null;
     if (hold == null && ka == null) {
       hold = BgpPeer.DEFAULT_HOLD_TIME;

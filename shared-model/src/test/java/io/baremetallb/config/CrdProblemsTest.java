@@ -98,6 +98,8 @@ class CrdProblemsTest {
             "BGPPeer/r1.spec.keepaliveTime \"10s\": keepalive time must not be longer than the hold time (9s)"),
         row("a duration in an unknown unit", peer("holdTime: 2d"),
             "BGPPeer/r1.spec.holdTime \"2d\": unknown unit \"d\" in duration (use ns, us, ms, s, m or h)"),
+        row("an unreadable hold time next to a keepalive", peer("holdTime: soon\nkeepaliveTime: 500ms"),
+            "BGPPeer/r1.spec.holdTime \"soon\": not a duration (write it like 90s, 1m30s or 500ms)"),
         row("a connect time with a fraction", peer("connectTime: 1500ms"),
             "BGPPeer/r1.spec.connectTime \"1500ms\": connect time must be whole seconds"),
         row("a connect time of a day", peer("connectTime: 24h"),
