@@ -74,6 +74,14 @@ final class ServiceCells {
         return ready + "/" + total;
     }
 
+    static int podRestarts(JsonNode pod) {
+        int restarts = 0;
+        for (JsonNode s : pod.path("status").path("containerStatuses")) {
+            restarts += s.path("restartCount").asInt(0);
+        }
+        return restarts;
+    }
+
     static String endpoints(JsonNode ep) {
         List<String> out = new ArrayList<>();
         for (JsonNode subset : ep.path("subsets")) {

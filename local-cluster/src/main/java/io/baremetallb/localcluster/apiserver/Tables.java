@@ -82,12 +82,18 @@ public final class Tables {
             case "Node" -> {
                 c.add(new Column("Status", "string", 0, ServiceCells::nodeStatus));
                 c.add(new Column("Roles", "string", 0, ServiceCells::nodeRoles));
+                c.add(age());
+                c.add(text("Version", "status.nodeInfo.kubeletVersion"));
+                return c;
             }
             case "Pod" -> {
                 c.add(new Column("Ready", "string", 0, ServiceCells::podReady));
                 c.add(text("Status", "status.phase"));
-                c.add(text("IP", "status.podIP"));
-                c.add(text("Node", "spec.nodeName"));
+                c.add(new Column("Restarts", "integer", 0, ServiceCells::podRestarts));
+                c.add(age());
+                c.add(new Column("IP", "string", 1, o -> o.path("status").path("podIP").asText("<none>")));
+                c.add(new Column("Node", "string", 1, o -> o.path("spec").path("nodeName").asText("<none>")));
+                return c;
             }
             case "Endpoints" -> c.add(new Column("Endpoints", "string", 0, ServiceCells::endpoints));
             case "Lease" -> c.add(text("Holder", "spec.holderIdentity"));
@@ -102,11 +108,15 @@ public final class Tables {
             }
             default -> printerColumns.forEach(pc -> c.add(printerColumn(pc)));
         }
-        c.add(new Column("Age", "string", 0, o -> age(o.path("metadata").path("creationTimestamp").asText(""))));
+        c.add(age());
         if (t.kind().equals("Service")) {
             c.add(new Column("Selector", "string", 1, ServiceCells::selector));
         }
         return c;
+    }
+
+    private Column age() {
+        return new Column("Age", "string", 0, o -> age(o.path("metadata").path("creationTimestamp").asText("")));
     }
 
     private static Column text(String name, String path) {

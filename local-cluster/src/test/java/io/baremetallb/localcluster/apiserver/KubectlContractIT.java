@@ -40,7 +40,7 @@ class KubectlContractIT {
         Assumptions.assumeTrue(kubectl() != null, "kubectl is not installed (looked in PATH): kubectl contract skipped");
         server = ApiServer.start(ApiServer.Options.defaults());
         for (String f : List.of("metallb-namespace.yaml", "config.yaml", "myapp-svc.yaml", "webapp-svc.yaml",
-                "external_name.yaml")) {
+                "external_name.yaml", "node-and-pod.yaml")) {
             try (InputStream in = KubectlContractIT.class.getResourceAsStream("/apiserver/" + f)) {
                 Files.copy(in, work.resolve(f));
             }
@@ -144,5 +144,20 @@ class KubectlContractIT {
         Run gone = kubectl("get", "ns", "dev");
         assertEquals(1, gone.exit());
         assertTrue(gone.out().contains("namespaces \"dev\" not found"), gone.out());
+    }
+
+    @Test
+    @Order(5)
+    void cordonDeletePodAndUncordonAsTheDocumentDoes() throws Exception {
+        ok("apply", "-f", "node-and-pod.yaml");
+        assertEquals("node/t90 cordoned\n", ok("cordon", "t90"));
+        assertTrue(ok("get", "nodes").matches("(?s).*t90\\s+\\S*SchedulingDisabled\\s+worker.*"));
+        String wide = ok("get", "pod", "-o", "wide", "-l", "app=myapp");
+        assertTrue(wide.matches("(?s)NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\n"
+                + "myapp-deploy-v2-7fbfdfbb7b-lsdg6\\s+0/1\\s+Pending\\s+0\\s+\\S+\\s+<none>\\s+t90\n"), wide);
+        assertEquals("pod \"myapp-deploy-v2-7fbfdfbb7b-lsdg6\" deleted\n",
+                ok("delete", "pod", "myapp-deploy-v2-7fbfdfbb7b-lsdg6"));
+        assertEquals("node/t90 uncordoned\n", ok("uncordon", "t90"));
+        assertTrue(!ok("get", "node", "t90").contains("SchedulingDisabled"));
     }
 }
