@@ -86,8 +86,10 @@ public class AllocBench {
     Options opts = new OptionsBuilder()
         .include(AllocBench.class.getName() + ".allocateAndRelease")
         .forks(quick ? 1 : 2)
-        .warmupIterations(quick ? 2 : 5)
-        .warmupTime(TimeValue.seconds(1))
+        // Generous warmup: on a busy machine the JIT's compiler threads get little CPU, and the
+        // allocator ran interpreted for the first ~10 s in our runs.
+        .warmupIterations(10)
+        .warmupTime(TimeValue.seconds(quick ? 1 : 2))
         .measurementIterations(quick ? 3 : 5)
         .measurementTime(TimeValue.seconds(quick ? 1 : 2))
         .jvmArgsAppend("-Xmx3g")

@@ -104,7 +104,7 @@ final class Ledger {
   void remove(Holding h) {
     held.remove(h.service());
     for (IpAddress ip : h.ips()) {
-      List<Holding> rest = users.get(ip).stream().filter(u -> u != h).toList();
+      List<Holding> rest = without(users.get(ip), h);
       if (rest.isEmpty()) {
         users.remove(ip);
         PoolState p = table.poolOf(ip);
@@ -118,7 +118,7 @@ final class Ledger {
         users.put(ip, rest);
       }
       String key = h.request().sharing().key();
-      if (!key.isEmpty() && rest.stream().noneMatch(u -> u.request().sharing().key().equals(key))) {
+      if (!key.isEmpty() && !sharesKey(rest, key)) {
         TreeSet<IpAddress> s = sharedByKey.get(key);
         s.remove(ip);
         if (s.isEmpty()) {
@@ -126,6 +126,29 @@ final class Ledger {
         }
       }
     }
+  }
+
+  private static boolean sharesKey(List<Holding> us, String key) {
+    for (Holding u : us) {
+      if (u.request().sharing().key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code us} without {@code h}; a plain loop because release is on the hot path. */
+  private static List<Holding> without(List<Holding> us, Holding h) {
+    if (us.size() == 1) {
+      return us.get(0) == h ? List.of() : us;
+    }
+    List<Holding> rest = new ArrayList<>(us.size());
+    for (Holding u : us) {
+      if (u != h) {
+        rest.add(u);
+      }
+    }
+    return List.copyOf(rest);
   }
 
   void removeAll() {
