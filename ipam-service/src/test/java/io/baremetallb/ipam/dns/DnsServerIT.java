@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -215,6 +216,26 @@ class DnsServerIT {
     assertTrue(e.getMessage().startsWith("dns: cannot bind UDP 127.0.0.1:" + server.port()),
         e.getMessage());
     assertFalse(second.isListening());
+  }
+
+  @Test
+  void servesOnIpv6Loopback() throws IOException {
+    InetAddress v6 = InetAddress.getByName("::1");
+    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+      probe.getLocalPort();
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+    }
+    server = new DnsServer(standardConfig(DnsConfig.KEY_BIND_ADDRESS, "::1", DnsConfig.KEY_PORT,
+        "0"), directory);
+    server.start();
+    for (boolean tcp : new boolean[] {false, true}) {
+      SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(v6, server.port()));
+      resolver.setTCP(tcp);
+      resolver.setTimeout(Duration.ofSeconds(10));
+      Message response = resolver.send(query("web.dev.lb.example.test", Type.A));
+      assertEquals("192.0.2.10", response.getSection(Section.ANSWER).get(0).rdataToString());
+    }
   }
 
   @Test
