@@ -1,21 +1,30 @@
 package io.baremetallb.localcluster.lab;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.kubernetes.client.openapi.JSON;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The lab's only way into the API server: {@code kubectl --kubeconfig K}, so it depends on nothing
- * but the standard API. Objects are client-java models serialized by client-java's own JSON.
+ * but the standard API. Objects are client-java models.
  */
 final class Kubectl implements ClusterWriter {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Gson GSON = new GsonBuilder()
+      .registerTypeAdapter(OffsetDateTime.class, (JsonSerializer<OffsetDateTime>) (time, type, context) ->
+          new JsonPrimitive(DateTimeFormatter.ISO_INSTANT.format(time)))
+      .create();
 
   private final String binary;
   private final Path kubeconfig;
@@ -33,19 +42,19 @@ final class Kubectl implements ClusterWriter {
   @Override
   public void apply(List<?> objects) {
     JsonArray items = new JsonArray();
-    objects.forEach(o -> items.add(omitEmpty(JSON.getGson().toJsonTree(o))));
+    objects.forEach(o -> items.add(toJson(o)));
     JsonObject list = new JsonObject();
     list.addProperty("apiVersion", "v1");
     list.addProperty("kind", "List");
     list.add("items", items);
-    run(JSON.getGson().toJson(list), "apply", "--validate=false", "-f", "-");
+    run(list.toString(), "apply", "--validate=false", "-f", "-");
   }
 
   /** A JSON merge patch of the status subresource, {@code body} being e.g. {@code new V1Node().status(s)}. */
   @Override
   public void patchStatus(String resource, String namespace, String name, Object body) {
     List<String> args = new ArrayList<>(List.of("patch", resource, name, "--subresource=status",
-        "--type=merge", "-p", omitEmpty(JSON.getGson().toJsonTree(body)).toString()));
+        "--type=merge", "-p", toJson(body).toString()));
     if (namespace != null) {
       args.addAll(List.of("-n", namespace));
     }
@@ -55,6 +64,15 @@ final class Kubectl implements ClusterWriter {
   @Override
   public void deleteSelected(String resource, String namespace, String labelSelector) {
     run(null, "delete", resource, "-n", namespace, "-l", labelSelector, "--ignore-not-found", "--wait=false");
+  }
+
+  /**
+   * A client-java model as the API server reads it. Plain Gson over the models' {@code @SerializedName}
+   * fields, with RFC 3339 times: client-java's own {@code JSON} registers an adapter for every model
+   * it has, which takes seconds per JVM, and lab.sh starts a JVM per command.
+   */
+  static JsonElement toJson(Object model) {
+    return omitEmpty(GSON.toJsonTree(model));
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Endpoint;
 import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.kubernetes.client.openapi.models.V1Node;
@@ -82,9 +81,9 @@ class ClusterObjectsTest {
 
   @Test
   void serializesWithTheFieldNamesTheApiServerExpects() {
-    String json = JSON.serialize(new V1Node().status(ClusterObjects.nodeStatus(LAB.node(2), NOW)));
+    String json = Kubectl.toJson(new V1Node().status(ClusterObjects.nodeStatus(LAB.node(2), NOW))).toString();
     assertTrue(json.startsWith("{\"status\":{\"addresses\":[{\"address\":\"192.0.2.12\",\"type\":\"InternalIP\"}"), json);
-    String slice = JSON.serialize(ClusterObjects.endpointSlices(LAB, "ns", "s", TWO_ON_NODE2_ONE_ON_NODE3, 80, "").get(0));
+    String slice = Kubectl.toJson(ClusterObjects.endpointSlices(LAB, "ns", "s", TWO_ON_NODE2_ONE_ON_NODE3, 80, "").get(0)).toString();
     assertTrue(slice.contains("\"conditions\":{\"ready\":true,\"serving\":true,\"terminating\":false}"), slice);
     assertTrue(slice.contains("\"nodeName\":\"node2\""), slice);
   }

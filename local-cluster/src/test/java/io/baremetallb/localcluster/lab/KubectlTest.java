@@ -3,9 +3,10 @@ package io.baremetallb.localcluster.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonParser;
-import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1PodCondition;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,14 @@ class KubectlTest {
   }
 
   @Test
+  void writesTimesAsRfc3339() {
+    V1PodCondition condition = new V1PodCondition().type("Ready").status("True")
+        .lastTransitionTime(OffsetDateTime.parse("2026-11-25T14:00:00Z"));
+    assertEquals("{\"lastTransitionTime\":\"2026-11-25T14:00:00Z\",\"status\":\"True\",\"type\":\"Ready\"}",
+        Kubectl.toJson(condition).toString());
+  }
+
+  @Test
   void keepsEmptyStringsFalseAndZero() {
     String json = "{\"ports\":[{\"name\":\"\",\"port\":0}],\"ready\":false}";
     assertEquals(json, Kubectl.omitEmpty(JsonParser.parseString(json)).toString());
@@ -32,6 +41,6 @@ class KubectlTest {
     V1Node node = new V1Node().apiVersion("v1").kind("Node")
         .metadata(new V1ObjectMeta().name("node1").labels(Map.of("kubernetes.io/os", "linux")));
     assertEquals("{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"labels\":{\"kubernetes.io/os\":\"linux\"},"
-        + "\"name\":\"node1\"}}", Kubectl.omitEmpty(JSON.getGson().toJsonTree(node)).toString());
+        + "\"name\":\"node1\"}}", Kubectl.toJson(node).toString());
   }
 }

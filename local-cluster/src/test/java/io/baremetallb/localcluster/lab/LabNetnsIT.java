@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.baremetallb.localcluster.junit.LocalCluster;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.nio.file.Path;
@@ -147,20 +148,30 @@ class LabNetnsIT {
   }
 
   /**
-   * Needs an API server: {@code -Dbmlb.lab.kubeconfig=FILE} or {@code BMLB_LAB_KUBECONFIG=FILE}
-   * (for example the one {@code local-cluster apiserver} writes). Registers nodes named node1..node3.
+   * Registers nodes node1..node3 and places pods in an API server: the one of
+   * {@code -Dbmlb.lab.kubeconfig=FILE} or {@code BMLB_LAB_KUBECONFIG=FILE} if given, else a fresh
+   * embedded one ({@link LocalCluster}).
    */
   @Test
-  void registersNodesAndPlacesPodsInAGivenApiServer() {
-    Optional<Path> kubeconfig = Optional.ofNullable(System.getProperty("bmlb.lab.kubeconfig",
+  void registersNodesAndPlacesPodsInTheApiServer() {
+    assumeTrue(Commands.run(List.of("sh", "-c", "command -v kubectl"), Map.of(), null, Duration.ofSeconds(5)).ok(),
+        "skipped: registration writes through kubectl, which is not installed");
+    Optional<Path> given = Optional.ofNullable(System.getProperty("bmlb.lab.kubeconfig",
         System.getenv("BMLB_LAB_KUBECONFIG"))).map(Path::of);
-    assumeTrue(kubeconfig.isPresent(),
-        "skipped: no API server given (-Dbmlb.lab.kubeconfig=FILE or BMLB_LAB_KUBECONFIG=FILE)");
-    Path kc = kubeconfig.get();
+    if (given.isPresent()) {
+      registersAndPlaces(given.get());
+    } else {
+      try (LocalCluster cluster = LocalCluster.start()) {
+        registersAndPlaces(cluster.kubeconfig());
+      }
+    }
+  }
+
+  private static void registersAndPlaces(Path kc) {
     String prefix = Lab.uniquePrefix();
     String ns = "lab-" + prefix.substring(1, 7);
     try (Lab lab = Lab.up(prefix, 3)) {
-      // Through apply (JSON): kubectl create sends protobuf, which the embedded API server need not read.
+      // Through apply (JSON), as the lab writes everything.
       new Kubectl("kubectl", kc).apply(List.of(new V1Namespace().apiVersion("v1").kind("Namespace")
           .metadata(new V1ObjectMeta().name(ns))));
       lab.register(kc);
