@@ -80,7 +80,9 @@ public final class ServiceDefaults {
         boolean wantsNodePorts = type.equals("NodePort")
                 || type.equals("LoadBalancer") && spec.path("allocateLoadBalancerNodePorts").asBoolean(true);
         for (int i = 0; i < ports.size(); i++) {
-            ObjectNode port = (ObjectNode) ports.get(i);
+            if (!(ports.get(i) instanceof ObjectNode port)) {
+                throw ApiException.invalid("Service", name, "spec.ports[" + i + "]: Invalid value: must be an object");
+            }
             int number = port.path("port").asInt(0);
             if (number < 1 || number > 65535) {
                 throw ApiException.invalid("Service", name, "spec.ports[" + i + "].port: Invalid value: " + number

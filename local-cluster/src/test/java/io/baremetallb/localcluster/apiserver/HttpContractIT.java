@@ -67,6 +67,7 @@ class HttpContractIT {
         assertEquals("MethodNotAllowed", wrongMethod.body().path("reason").asText());
         Reply garbage = call("POST", "/api/v1/namespaces/default/configmaps", "{not json");
         assertEquals(400, garbage.code());
+        assertEquals(400, call("GET", "/api/v1/configmaps?labelSelector=app%20in%20myapp", null).code());
         assertEquals(404, call("GET", "/api/v1/namespaces/default/configmaps/absent", null).body().path("code").asInt());
         Reply invalid = call("POST", "/api/v1/namespaces/default/services",
                 "{\"metadata\":{\"name\":\"noports\"},\"spec\":{\"type\":\"ClusterIP\"}}");

@@ -114,4 +114,10 @@ class ServiceDefaultsTest {
         int hc = s.path("spec").path("healthCheckNodePort").asInt();
         assertTrue(hc >= 30000 && hc <= 32767);
     }
+
+    @Test
+    void portThatIsNotAnObjectIs422NotACrash() {
+        ObjectNode s = svc("{'metadata':{'name':'f'},'spec':{'ports':[80]}}");
+        assertEquals(422, assertThrows(ApiException.class, () -> defaults.apply(s, null, none())).code());
+    }
 }
