@@ -31,8 +31,9 @@ import org.xbill.DNS.Type;
 /**
  * {@code bench/run dns}: the DNS responder on 127.0.0.1 answering 10,000 Services, 70 % LoadBalancer
  * (A answers) and 30 % ExternalName (CNAME answers), asked by closed-loop UDP clients of ours (no
- * dnsperf in Debian 12). Prints queries per second and latency percentiles across all clients, and
- * the answerer's own rate without sockets for comparison. {@code --quick} asks a tenth as many.
+ * percentiles in dnsperf). Prints queries per second and latency percentiles across all clients,
+ * the answerer's own rate without sockets, and, when Debian's dnsperf is installed, its figures for
+ * the same names. {@code --quick} asks a tenth as many.
  */
 public final class DnsBench {
   private static final int SERVICES = 10_000;
@@ -63,6 +64,13 @@ public final class DnsBench {
       overLoopback(server.port(), packets.subList(0, packets.size() / 10), clients); // warm-up
       Result result = overLoopback(server.port(), packets, clients);
       printResult(result);
+      String dnsperf = DnsPerf.find();
+      if (dnsperf == null) {
+        System.out.println("# dnsperf not installed (Debian package dnsperf): no side-by-side run");
+      } else {
+        DnsPerf.run(dnsperf, server.port(), names(quick ? 20_000 : 200_000), clients,
+            quick ? 3 : 10);
+      }
     }
   }
 
@@ -91,15 +99,23 @@ public final class DnsBench {
     }
   }
 
-  /** A-queries for random Services, so the mix of A and CNAME answers follows the Service mix. */
-  static List<byte[]> queries(int count) {
+  /** Names of random Services (seeded), so the mix of A and CNAME answers follows the Service mix. */
+  static List<String> names(int count) {
     Random random = new Random(SEED);
-    List<byte[]> packets = new ArrayList<>(count);
+    List<String> names = new ArrayList<>(count);
     for (int q = 0; q < count; q++) {
       int i = random.nextInt(SERVICES);
-      Name name = Name.fromConstantString("svc-" + i + ".ns-" + (i % NAMESPACES)
-          + ".svc.cluster.local.");
-      packets.add(Message.newQuery(Record.newRecord(name, Type.A, DClass.IN)).toWire());
+      names.add("svc-" + i + ".ns-" + (i % NAMESPACES) + ".svc.cluster.local.");
+    }
+    return names;
+  }
+
+  /** A-queries for {@link #names}. */
+  static List<byte[]> queries(int count) {
+    List<byte[]> packets = new ArrayList<>(count);
+    for (String name : names(count)) {
+      packets.add(Message.newQuery(Record.newRecord(Name.fromConstantString(name), Type.A,
+          DClass.IN)).toWire());
     }
     return packets;
   }
