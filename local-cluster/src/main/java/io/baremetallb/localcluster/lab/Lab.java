@@ -36,7 +36,7 @@ public final class Lab implements AutoCloseable {
     this.topology = topology;
     this.script = script;
     this.env = Map.of("LAB_CLASSPATH", classpath());
-    this.shutdownHook = new Thread(this::down, "lab-down-" + topology.prefix());
+    this.shutdownHook = new Thread(this::tearDown, "lab-down-" + topology.prefix());
   }
 
   /** Builds a lab (lab.sh up); if that fails, nothing of it is left and this throws. */
@@ -138,10 +138,15 @@ public final class Lab implements AutoCloseable {
     return labSh("status").stdout();
   }
 
-  /** Stops the processes started through {@link #start}, then tears the lab down. */
+  /** The same as {@link #close()}. */
+  public void down() {
+    close();
+  }
+
+  /** Stops the processes started through {@link #start}, then tears the lab down (lab.sh down). */
   @Override
   public void close() {
-    down();
+    tearDown();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
@@ -149,7 +154,7 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  private synchronized void down() {
+  private synchronized void tearDown() {
     if (closed) {
       return;
     }
