@@ -3,12 +3,7 @@ package it.io.baremetallb.announcer.bgp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -30,22 +22,17 @@ import org.junit.jupiter.api.Test;
 /**
  * A router (AS 64512, 192.0.2.1) and our speaker (AS 64513, 192.0.2.11) in two network namespaces
  * with a unique per-run prefix, joined by a veth pair. The speaker runs as a child JVM started with
- * {@code ip netns exec} (see NetnsSpeaker): the simplest way to put a Java socket in a namespace
- * without native code, and it is stopped by its own Process handle. Subclasses start the router
+ * {@code ip netns exec} ({@link SpeakerProcess}): the simplest way to put a Java socket in a
+ * namespace without native code, and it is stopped by its own Process handle. Subclasses start the router
  * and say how to read its RIB; the scenario is the same for every router.
  */
 @Tag("netns")
 abstract class RouterLab {
-  static final String CLASSPATH = System.getProperty("java.class.path");
-
   String router;
   String node;
   Path dir;
   final List<Process> routerProcesses = new ArrayList<>();
-  Process speaker;
-  Writer speakerIn;
-  final BlockingQueue<String> speakerOut = new LinkedBlockingQueue<>();
-  final List<String> speakerLog = new ArrayList<>();
+  SpeakerProcess speaker;
 
   /** Binaries the router needs, as Debian installs them. */
   abstract List<String> routerBinaries();
@@ -87,7 +74,7 @@ abstract class RouterLab {
   @AfterEach
   synchronized void labDown() {
     if (speaker != null) {
-      speaker.destroyForcibly();
+      speaker.close();
     }
     routerProcesses.forEach(Process::destroy);
     for (String ns : new String[] {router, node}) {
@@ -124,60 +111,15 @@ abstract class RouterLab {
     }
   }
 
-  void startSpeaker() throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    speaker = new ProcessBuilder(Netns.inNs(node, java, "-cp", CLASSPATH, NetnsSpeaker.class.getName(),
-        "64513", "64512", "192.0.2.11", "192.0.2.1", "192.0.2.11", "2001:db8:0:1::11")).redirectErrorStream(true).start();
-    speakerIn = new OutputStreamWriter(speaker.getOutputStream(), StandardCharsets.UTF_8);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(speaker.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (speakerLog) {
-            speakerLog.add(line);
-          }
-          speakerOut.add(line);
-        }
-      } catch (IOException e) {
-        speakerOut.add("READ FAILED " + e);
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-  }
-
-  void tell(String command) throws IOException, InterruptedException {
-    speakerIn.write(command + "\n");
-    speakerIn.flush();
-    expect("OK " + command, Duration.ofSeconds(10));
-  }
-
-  void expect(String line, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < end) {
-      String got = speakerOut.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (line.equals(got)) {
-        return;
-      }
-    }
-    throw new AssertionError("speaker did not say '" + line + "'; it said " + log());
-  }
-
-  List<String> log() {
-    synchronized (speakerLog) {
-      return List.copyOf(speakerLog);
-    }
-  }
-
   @Test
   void routerLearnsOurRoutesWithCommunitiesAndLosesThemOnWithdrawWithoutSessionReset() throws Exception {
     startRouter();
-    startSpeaker();
-    expect("UP", Duration.ofSeconds(20));
+    speaker = new SpeakerProcess(node, 64513, "192.0.2.11", "2001:db8:0:1::11");
+    speaker.expect("UP", Duration.ofSeconds(20));
     assertTrue(Netns.await(Duration.ofSeconds(5), this::routerSessionEstablished), "router reports the session up");
 
-    tell("advertise 203.0.113.10/32 community=64512:100 large=64513:1:2");
-    tell("advertise 2001:db8:100::a/128 community=64512:100");
+    speaker.tell("advertise 203.0.113.10/32 community=64512:100 large=64513:1:2");
+    speaker.tell("advertise 2001:db8:100::a/128 community=64512:100");
     assertTrue(Netns.await(Duration.ofSeconds(5), () -> routerRoute("203.0.113.10/32").contains("203.0.113.10")),
         () -> "router has no route 203.0.113.10/32: " + routerRoute("203.0.113.10/32"));
     String v4 = routerRoute("203.0.113.10/32");
@@ -188,18 +130,17 @@ abstract class RouterLab {
         () -> "router has no IPv6 route: " + routerRoute("2001:db8:100::a/128"));
     routeInstalled();
 
-    tell("advertise 203.0.113.11/32 community=64512:200");
-    tell("withdraw 203.0.113.10/32");
+    speaker.tell("advertise 203.0.113.11/32 community=64512:200");
+    speaker.tell("withdraw 203.0.113.10/32");
     assertTrue(Netns.await(Duration.ofSeconds(5), () -> !routerRoute("203.0.113.10/32").contains("203.0.113.10")),
         () -> "withdrawn route still there: " + routerRoute("203.0.113.10/32"));
     assertTrue(routerRoute("203.0.113.11/32").contains("203.0.113.11"), routerRoute("203.0.113.11/32"));
 
-    assertEquals(1, log().stream().filter("UP"::equals).count(), "one session for all the changes: " + log());
-    assertTrue(log().stream().noneMatch(l -> l.startsWith("DOWN")), "no session reset: " + log());
+    assertEquals(1, speaker.count("UP"), "one session for all the changes: " + speaker.log());
+    assertEquals(0, speaker.count("DOWN"), "no session reset: " + speaker.log());
 
-    speakerIn.write("shutdown\n");
-    speakerIn.flush();
-    expect("STOPPED", Duration.ofSeconds(15));
+    speaker.send("shutdown");
+    speaker.expect("STOPPED", Duration.ofSeconds(15));
     assertTrue(Netns.await(Duration.ofSeconds(5), () -> !routerRoute("203.0.113.11/32").contains("203.0.113.11")),
         "our routes are gone after the shutdown");
     afterShutdown();

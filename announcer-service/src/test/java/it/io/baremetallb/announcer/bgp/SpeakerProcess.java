@@ -1,0 +1,89 @@
+package it.io.baremetallb.announcer.bgp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Our speaker ({@link NetnsSpeaker}) as a child JVM in a namespace, started with
+ * {@code ip netns exec} and the test's own classpath; commands on its stdin, its lines read back.
+ */
+final class SpeakerProcess implements AutoCloseable {
+  private final Process process;
+  private final Writer in;
+  private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+  private final List<String> log = new ArrayList<>();
+
+  /** Speaker AS 64513+ at {@code address} (192.0.2.x) peering with the router 192.0.2.1, AS 64512. */
+  SpeakerProcess(String namespace, long asn, String address, String nextHopV6) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = new ProcessBuilder(Netns.inNs(namespace, java, "-cp", System.getProperty("java.class.path"),
+        NetnsSpeaker.class.getName(), Long.toString(asn), "64512", address, "192.0.2.1", address, nextHopV6))
+        .redirectErrorStream(true).start();
+    in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Thread reader = new Thread(this::readLines, "speaker-output-" + namespace);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readLines() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        synchronized (log) {
+          log.add(line);
+        }
+        out.add(line);
+      }
+    } catch (IOException e) {
+      out.add("READ FAILED " + e);
+    }
+  }
+
+  /** Sends a command and waits for the speaker to confirm it. */
+  void tell(String command) throws IOException, InterruptedException {
+    send(command);
+    expect("OK " + command, Duration.ofSeconds(10));
+  }
+
+  void send(String command) throws IOException {
+    in.write(command + "\n");
+    in.flush();
+  }
+
+  void expect(String line, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      String got = out.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (line.equals(got)) {
+        return;
+      }
+    }
+    throw new AssertionError("speaker did not say '" + line + "'; it said " + log());
+  }
+
+  List<String> log() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  long count(String prefix) {
+    return log().stream().filter(l -> l.startsWith(prefix)).count();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
