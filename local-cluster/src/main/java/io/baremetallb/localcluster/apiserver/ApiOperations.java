@@ -53,6 +53,7 @@ public final class ApiOperations {
 
     public ObjectNode create(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
         ObjectMetaRules.checkKind(t, body);
+        stored(t, body);
         synchronized (store) {
             meta.prepareCreate(t, ns, body);
             if (t.namespaced()) {
@@ -79,6 +80,7 @@ public final class ApiOperations {
     public ObjectNode update(ResourceType t, String ns, String name, ObjectNode body, boolean statusOnly,
                              boolean dryRun) {
         ObjectMetaRules.checkKind(t, body);
+        stored(t, body);
         String bodyName = Json.text(body.path("metadata"), "name");
         if (bodyName != null && !bodyName.equals(name)) {
             throw ApiException.badRequest("the name of the object (" + bodyName
@@ -249,11 +251,21 @@ public final class ApiOperations {
         return out;
     }
 
-    /** The object as seen through {@code t}'s group version (a CRD may serve several). */
+    /** The object as seen through {@code t}'s group version (a CRD may serve several; Events have two views). */
     static ObjectNode present(ResourceType t, ObjectNode o) {
+        if (EventConversion.isEventsGroup(t)) {
+            EventConversion.toEventsGroup(o);
+        }
         o.put("apiVersion", t.apiVersion());
         o.put("kind", t.kind());
         return o;
+    }
+
+    /** A request body in the form it is stored in. */
+    private static void stored(ResourceType t, ObjectNode body) {
+        if (EventConversion.isEventsGroup(t)) {
+            EventConversion.toCore(body);
+        }
     }
 
     private static ObjectNode success(ResourceType t, ObjectNode last) {

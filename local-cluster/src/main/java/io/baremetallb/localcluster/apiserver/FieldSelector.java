@@ -24,7 +24,7 @@ public record FieldSelector(List<Term> terms) {
             "Event", Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
                     "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
                     "involvedObject.fieldPath", "reason", "reportingComponent", "type", "source",
-                    "regarding.kind", "regarding.name", "regarding.namespace", "regarding.uid"),
+                    "regarding.kind", "regarding.name", "regarding.namespace", "regarding.uid", "reportingController"),
             "Pod", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                     "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"),
             "Node", Set.of("spec.unschedulable"),
@@ -53,7 +53,10 @@ public record FieldSelector(List<Term> terms) {
         if (!COMMON.contains(field) && !BY_KIND.getOrDefault(kind, Set.of()).contains(field)) {
             throw ApiException.badRequest("field label not supported: " + field);
         }
-        return new Term(field, neq < 0, value.trim());
+        // events.k8s.io names of the stored core Event's fields (see EventConversion)
+        String stored = field.startsWith("regarding.") ? "involvedObject." + field.substring("regarding.".length())
+                : field.equals("reportingController") ? "reportingComponent" : field;
+        return new Term(stored, neq < 0, value.trim());
     }
 
     public boolean matches(JsonNode obj) {

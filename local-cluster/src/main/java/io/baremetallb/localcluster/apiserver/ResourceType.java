@@ -44,14 +44,20 @@ public record ResourceType(String group, String version, String plural, String s
         return group.isEmpty() ? version : group + "/" + version;
     }
 
-    /** The storage key of the kind, the same for every served version of it. */
+    /**
+     * The storage key of the kind, the same for every served version of it. events.k8s.io Events are the core
+     * Events seen differently (see {@link EventConversion}), so they share the core key.
+     */
     public String storageKey() {
-        return group.isEmpty() ? plural : plural + "." + group;
+        if (group.isEmpty() || group.equals("events.k8s.io") && plural.equals("events")) {
+            return plural;
+        }
+        return plural + "." + group;
     }
 
     /** "services" or "customresourcedefinitions.apiextensions.k8s.io", as real error messages name a resource. */
     public String qualifiedName() {
-        return storageKey();
+        return group.isEmpty() ? plural : plural + "." + group;
     }
 
     /** The path prefix of this group version: /api/v1 or /apis/group/version. */

@@ -97,6 +97,10 @@ public final class Tables {
             }
             case "Endpoints" -> c.add(new Column("Endpoints", "string", 0, ServiceCells::endpoints));
             case "Lease" -> c.add(text("Holder", "spec.holderIdentity"));
+            case "CustomResourceDefinition" -> {
+                c.add(text("Created At", "metadata.creationTimestamp"));
+                return c;
+            }
             case "Event" -> {
                 c.clear();
                 c.add(new Column("Last Seen", "string", 0, o -> age(firstTime(o))));

@@ -151,6 +151,28 @@ class HttpContractIT {
     }
 
     @Test
+    void eventsK8sIoEventsAreTheCoreEventsSeenDifferently() throws Exception {
+        Reply made = call("POST", "/apis/events.k8s.io/v1/namespaces/default/events",
+                "{\"apiVersion\":\"events.k8s.io/v1\",\"kind\":\"Event\",\"metadata\":{\"name\":\"ev1\"},"
+                        + "\"eventTime\":\"2026-01-01T00:00:00.000000Z\",\"reason\":\"IPAllocated\",\"type\":\"Normal\","
+                        + "\"action\":\"Allocate\",\"note\":\"Assigned IP\",\"reportingController\":\"baremetal-lb/ipam\","
+                        + "\"reportingInstance\":\"ipam-0\",\"regarding\":{\"kind\":\"Service\",\"name\":\"myapp-svc\"}}");
+        assertEquals(201, made.code(), made.body().toString());
+        assertEquals("Assigned IP", made.body().path("note").asText());
+        JsonNode core = call("GET", "/api/v1/namespaces/default/events/ev1", null).body();
+        assertEquals("v1", core.path("apiVersion").asText());
+        assertEquals("myapp-svc", core.path("involvedObject").path("name").asText());
+        assertEquals("Assigned IP", core.path("message").asText());
+        assertEquals("baremetal-lb/ipam", core.path("reportingComponent").asText());
+        JsonNode viaGroup = call("GET", "/apis/events.k8s.io/v1/namespaces/default/events"
+                + "?fieldSelector=regarding.name%3Dmyapp-svc", null).body();
+        assertEquals(1, viaGroup.path("items").size());
+        assertEquals("Service", viaGroup.path("items").get(0).path("regarding").path("kind").asText());
+        assertEquals(1, call("GET", "/api/v1/events?fieldSelector=involvedObject.name%3Dmyapp-svc", null)
+                .body().path("items").size());
+    }
+
+    @Test
     void kubectlGetGetsAServerSideTable() throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/namespaces/default/services"))
                 .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build();
