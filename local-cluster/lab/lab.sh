@@ -8,6 +8,7 @@
 #   lab.sh [--prefix P] status              namespaces, addresses, VIPs, pod processes
 #   lab.sh [--prefix P] vip add|del NODE IP
 #   lab.sh [--prefix P] pod start|stop NODE NAME [--port P]
+#   lab.sh [--prefix P] link down|up HOST       pull (or plug back) HOST's cable at the bridge
 #   lab.sh [--prefix P] register --kubeconfig K
 #   lab.sh [--prefix P] place SERVICE_NS SERVICE_NAME [NODE...] --kubeconfig K [--port P] [--port-name N]
 set -Eeuo pipefail
@@ -323,6 +324,16 @@ cmd_pod() {
   esac
 }
 
+# ---------------------------------------------------------------- link
+# The bridge side of HOST's veth: HOST's eth0 loses carrier but keeps its addresses, as a node
+# whose cable is pulled (the failure that matters for failover, LAB-NOTES).
+cmd_link() {
+  require_root "link"; require_up
+  [ $# -eq 2 ] && [[ $1 == up || $1 == down ]] || die "usage: lab.sh link down|up HOST"
+  case $2 in client|router) ;; *) require_node "$2" ;; esac
+  ip -n "$BR" link set "v-$2" "$1"
+}
+
 # ---------------------------------------------------------------- Kubernetes
 registration() {
   [ -n "$KUBECONFIG_FILE" ] || die "$1 needs --kubeconfig FILE (the API server's kubeconfig)"
@@ -372,13 +383,14 @@ lock() {
 
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 verb=$1; shift
-case $verb in up|down|vip|pod|place) lock ;; esac
+case $verb in up|down|vip|pod|link|place) lock ;; esac
 case $verb in
   up) [ $# -eq 0 ] || die "usage: lab.sh up [--nodes N] [--prefix P]"; cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
   vip) cmd_vip "$@" ;;
   pod) cmd_pod "$@" ;;
+  link) cmd_link "$@" ;;
   register) cmd_register "$@" ;;
   place) cmd_place "$@" ;;
   *) die "unknown command '$verb' (see lab.sh --help)" ;;

@@ -118,6 +118,32 @@ public final class Lab implements AutoCloseable {
     labSh("pod", "stop", node, name, "--port", Integer.toString(port));
   }
 
+  /** Pulls a host's cable at the bridge: its eth0 loses carrier and keeps its addresses. */
+  public void linkDown(String host) {
+    labSh("link", "down", host);
+  }
+
+  public void linkUp(String host) {
+    labSh("link", "up", host);
+  }
+
+  /** The MAC a host's eth0 neighbour table holds for {@code ip} (IPv4 or IPv6), if any. */
+  public Optional<String> neighbourMac(String host, String ip) {
+    String family = ip.contains(":") ? "-6" : "-4";
+    return lladdr(exec(host, "ip", family, "neigh", "show", ip, "dev", "eth0").orThrow().stdout());
+  }
+
+  /** The {@code lladdr} of an {@code ip neigh show} line: {@code 192.0.2.100 lladdr 02:00:00:00:00:12 REACHABLE}. */
+  static Optional<String> lladdr(String neighShow) {
+    String[] words = neighShow.strip().split("\\s+");
+    for (int i = 0; i + 1 < words.length; i++) {
+      if (words[i].equals("lladdr")) {
+        return Optional.of(words[i + 1]);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Creates a Node object per node namespace in the API server of {@code kubeconfig}. */
   public void register(Path kubeconfig) {
     labSh("register", "--kubeconfig", kubeconfig.toString());

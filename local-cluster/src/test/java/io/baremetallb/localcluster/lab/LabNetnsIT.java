@@ -55,6 +55,13 @@ class LabNetnsIT {
       assertEquals("Hello MyApp | Pod: node2-1\n", curl(lab, "http://" + VIP4 + "/"));
       assertEquals("Hello MyApp | Pod: node2-1\n", curl(lab, "http://[" + VIP6 + "]/"));
 
+      assertEquals(Optional.of(node2.mac()), lab.neighbourMac("client", VIP4));
+
+      lab.linkDown("node2");
+      assertFalse(lab.exec("client", "curl", "-sS", "-m", "2", "http://" + VIP4 + "/").ok(), "node2's cable is pulled");
+      lab.linkUp("node2");
+      assertEquals("Hello MyApp | Pod: node2-1\n", curl(lab, "http://" + VIP4 + "/"));
+
       assertTrue(arping(lab, node2.ipv4()), "control: node2 answers ARP for its own address");
       assertFalse(arping(lab, VIP4), "node2's kernel answered ARP for the VIP " + VIP4);
       assertTrue(solicit(lab, node2.ipv6()), "control: node2 answers NS for its own address");
@@ -96,9 +103,7 @@ class LabNetnsIT {
     Thread.sleep(1200);
     LabHost client = lab.topology().client();
     lab.exec("node2", "ping", family, "-c", "1", "-W", "1", "-I", vip, family.equals("-4") ? client.ipv4() : client.ipv6());
-    String entry = lab.exec("client", "ip", family, "neigh", "show", vip, "dev", "eth0").orThrow().stdout();
-    int at = entry.indexOf("lladdr ");
-    return at < 0 ? entry.strip() : entry.substring(at + 7, at + 24);
+    return lab.neighbourMac("client", vip).orElse("no entry");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LabTopologyTest {
@@ -44,6 +45,16 @@ class LabTopologyTest {
     assertThrows(IllegalArgumentException.class, () -> new LabTopology("a/b", 3));
     assertThrows(IllegalArgumentException.class, () -> new LabTopology("x", 0));
     assertThrows(IllegalArgumentException.class, () -> new LabTopology("x", 51));
+  }
+
+  @Test
+  void readsTheMacOfANeighbourEntry() {
+    assertEquals(Optional.of("02:00:00:00:00:12"),
+        Lab.lladdr("192.0.2.100 lladdr 02:00:00:00:00:12 PERMANENT\n"));
+    assertEquals(Optional.of("02:00:00:00:00:13"),
+        Lab.lladdr("2001:db8:0:1::100 lladdr 02:00:00:00:00:13 router STALE"));
+    assertEquals(Optional.empty(), Lab.lladdr("192.0.2.100 INCOMPLETE"));
+    assertEquals(Optional.empty(), Lab.lladdr(""));
   }
 
   @Test
