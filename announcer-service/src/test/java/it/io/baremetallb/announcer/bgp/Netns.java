@@ -56,6 +56,18 @@ final class Netns {
     return all;
   }
 
+  /** Deletes a temporary directory and everything in it, best effort. */
+  static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
+    }
+  }
+
   /** Polls until the condition holds; false after the timeout. */
   static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
     Instant end = Instant.now().plus(timeout);

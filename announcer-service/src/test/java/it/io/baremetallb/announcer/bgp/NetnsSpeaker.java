@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Our speaker as a child process, started by BgpBirdNetnsIT with {@code ip netns exec} so that its
  * sockets live in the node's namespace. Commands on stdin, one per line:
- * {@code advertise PREFIX [community=A:B,...] [large=A:B:C,...]}, {@code withdraw PREFIX}, {@code shutdown}.
- * Prints {@code UP}, {@code DOWN reason} and {@code STOPPED}.
+ * {@code advertise PREFIX [community=A:B,...] [large=A:B:C,...]}, {@code bulk BASE COUNT} (IPv6 /128s),
+ * {@code withdraw PREFIX}, {@code shutdown}. Prints {@code UP}, {@code ESTABLISHED_MS n} (start to
+ * Established), {@code DOWN reason}, {@code OK command} and {@code STOPPED}.
  *
  * <p>Arguments: localAs peerAs routerId peerAddress sourceAddress nextHopV6.
  */
@@ -41,10 +42,12 @@ public final class NetnsSpeaker {
         (Inet4Address) InetAddress.getByName(args[2]), 3);
     PeerConfig peer = new PeerConfig(session, new InetSocketAddress(InetAddress.getByName(args[3]), PeerConfig.BGP_PORT),
         Optional.of(InetAddress.getByName(args[4])), Optional.of(InetAddress.getByName(args[5])), Duration.ofMillis(500));
+    long started = System.nanoTime();
     PeerDriver driver = new PeerDriver(peer, InstantSource.system(), new PeerDriver.Listener() {
       @Override
       public void sessionUp(Negotiated s) {
         say("UP");
+        say("ESTABLISHED_MS " + (System.nanoTime() - started) / 1_000_000);
       }
 
       @Override
@@ -60,6 +63,8 @@ public final class NetnsSpeaker {
       String[] words = line.trim().split("\\s+");
       if (words[0].equals("advertise")) {
         routes.put(Prefix.parse(words[1]), attributes(words));
+      } else if (words[0].equals("bulk")) {
+        addBulk(routes, words[1], Integer.parseInt(words[2]));
       } else if (words[0].equals("withdraw")) {
         routes.remove(Prefix.parse(words[1]));
       } else if (words[0].equals("shutdown")) {
@@ -70,6 +75,17 @@ public final class NetnsSpeaker {
     }
     driver.shutdown().get(30, TimeUnit.SECONDS);
     say("STOPPED");
+  }
+
+  /** COUNT IPv6 /128s counting up from BASE (an address like 2001:db8:1000::). */
+  private static void addBulk(Map<Prefix, RouteAttributes> routes, String base, int count) throws java.io.IOException {
+    java.math.BigInteger first = new java.math.BigInteger(1, InetAddress.getByName(base).getAddress());
+    for (int i = 0; i < count; i++) {
+      byte[] raw = first.add(java.math.BigInteger.valueOf(i)).toByteArray();
+      byte[] addr = new byte[16];
+      System.arraycopy(raw, Math.max(0, raw.length - 16), addr, Math.max(0, 16 - raw.length), Math.min(16, raw.length));
+      routes.put(new Prefix(InetAddress.getByAddress(addr), 128), RouteAttributes.PLAIN);
+    }
   }
 
   private static RouteAttributes attributes(String[] words) {

@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,13 +84,7 @@ abstract class RouterLab {
         }
       }
     }
-    if (dir != null && Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        // a temp directory left behind is harmless
-      }
-    }
+    Netns.deleteTree(dir);
   }
 
   Process startInRouterNs(String logName, String... command) throws IOException {

@@ -62,14 +62,22 @@ final class SpeakerProcess implements AutoCloseable {
   }
 
   void expect(String line, Duration timeout) throws InterruptedException {
+    String got = expectStartingWith(line, timeout);
+    if (!got.equals(line)) {
+      expect(line, timeout);
+    }
+  }
+
+  /** The next line that starts with {@code prefix}. */
+  String expectStartingWith(String prefix, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       String got = out.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (line.equals(got)) {
-        return;
+      if (got != null && got.startsWith(prefix)) {
+        return got;
       }
     }
-    throw new AssertionError("speaker did not say '" + line + "'; it said " + log());
+    throw new AssertionError("speaker did not say '" + prefix + "…'; it said " + log());
   }
 
   List<String> log() {
