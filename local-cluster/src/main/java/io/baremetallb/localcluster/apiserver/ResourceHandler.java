@@ -99,8 +99,7 @@ final class ResourceHandler {
 
     private void list(HttpExchange ex, ApiPath p, Map<String, String> q) throws IOException {
         ResourceType t = p.type();
-        ObjectStore.Listing listing = ops.list(t, p.namespace(), LabelSelector.parse(q.get("labelSelector")),
-                FieldSelector.parse(q.get("fieldSelector"), t.kind()));
+        ObjectStore.Listing listing = selected(p, q);
         String rv = Long.toString(listing.resourceVersion());
         if (HttpIo.wantsTable(ex)) {
             HttpIo.json(ex, 200, new Tables(clock.instant()).table(t, listing.items(), rv, q.get("includeObject"),
@@ -118,8 +117,7 @@ final class ResourceHandler {
 
     private void watch(HttpExchange ex, ApiPath p, Map<String, String> q) throws IOException {
         ResourceType t = p.type();
-        WatchFilter filter = new WatchFilter(t.storageKey(), p.namespace(), LabelSelector.parse(q.get("labelSelector")),
-                FieldSelector.parse(q.get("fieldSelector"), t.kind()));
+        WatchFilter filter = filter(p, q);
         String rv = q.getOrDefault("resourceVersion", "");
         Duration timeout = q.containsKey("timeoutSeconds")
                 ? Duration.ofSeconds(parseLong(q.get("timeoutSeconds"), "timeoutSeconds")) : DEFAULT_WATCH_TIMEOUT;
@@ -146,8 +144,7 @@ final class ResourceHandler {
     private void deleteCollection(HttpExchange ex, ApiPath p, Map<String, String> q, boolean dryRun)
             throws IOException {
         ResourceType t = p.type();
-        ObjectStore.Listing listing = ops.list(t, p.namespace(), LabelSelector.parse(q.get("labelSelector")),
-                FieldSelector.parse(q.get("fieldSelector"), t.kind()));
+        ObjectStore.Listing listing = selected(p, q);
         JsonNode options = options(ex);
         ObjectNode list = Json.object();
         list.put("kind", t.kind() + "List");
@@ -166,6 +163,17 @@ final class ResourceHandler {
         }
         list.putObject("metadata").put("resourceVersion", Long.toString(store.resourceVersion()));
         HttpIo.json(ex, 200, list);
+    }
+
+    /** The kind, namespace and selectors a list, watch or deletecollection request asks for. */
+    private static WatchFilter filter(ApiPath p, Map<String, String> q) {
+        return new WatchFilter(p.type().storageKey(), p.namespace(), LabelSelector.parse(q.get("labelSelector")),
+                FieldSelector.parse(q.get("fieldSelector"), p.type().kind()));
+    }
+
+    private ObjectStore.Listing selected(ApiPath p, Map<String, String> q) {
+        WatchFilter f = filter(p, q);
+        return ops.list(p.type(), f.namespace(), f.labels(), f.fields());
     }
 
     private JsonNode printerColumns(ResourceType t) {
