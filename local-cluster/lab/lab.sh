@@ -200,8 +200,13 @@ teardown() {
 cmd_down() {
   require_root "down"
   local existing; existing=$(lab_namespaces)
-  if [ -z "$existing" ] && [ ! -d "$STATE" ]; then echo "lab $PREFIX: already down"; return; fi
+  if [ -z "$existing" ] && [ ! -d "$STATE" ]; then
+    rm -f "$RUN_ROOT/$PREFIX.lock"; echo "lab $PREFIX: already down"; return
+  fi
   teardown
+  # A command still waiting for the lock gets it on the removed file and runs against a lab that
+  # is down, which it reports; the next one locks a new file.
+  rm -f "$RUN_ROOT/$PREFIX.lock"
   echo "lab $PREFIX down: deleted $(echo $existing | wc -w) namespaces"
 }
 
