@@ -92,7 +92,8 @@ public final class ServiceDefaults {
             if (!port.has("targetPort")) {
                 port.put("targetPort", number);
             }
-            if (wantsNodePorts) {
+            boolean askedFor = type.equals("LoadBalancer") && port.path("nodePort").asInt(0) != 0;
+            if (wantsNodePorts || askedFor) {
                 nodePort(port, oldSpec, name, i, inUse);
             } else {
                 port.remove("nodePort");

@@ -120,4 +120,13 @@ class ServiceDefaultsTest {
         ObjectNode s = svc("{'metadata':{'name':'f'},'spec':{'ports':[80]}}");
         assertEquals(422, assertThrows(ApiException.class, () -> defaults.apply(s, null, none())).code());
     }
+
+    @Test
+    void loadBalancerWithoutNodePortAllocationKeepsOnlyRequestedOnes() {
+        ObjectNode s = svc("{'metadata':{'name':'g'},'spec':{'type':'LoadBalancer','allocateLoadBalancerNodePorts':false,"
+                + "'ports':[{'port':80},{'port':443,'nodePort':30443}]}}");
+        defaults.apply(s, null, none());
+        assertFalse(s.path("spec").path("ports").get(0).has("nodePort"));
+        assertEquals(30443, s.path("spec").path("ports").get(1).path("nodePort").asInt());
+    }
 }
