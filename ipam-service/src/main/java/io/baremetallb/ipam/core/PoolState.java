@@ -15,12 +15,12 @@ import java.util.Optional;
  * One pool as the allocator sees it: its usable addresses per family (with {@code avoidBuggyIPs}
  * the IPv4 .0 and .255 of every /24 are left out once, here, so no search ever has to skip them),
  * the subset that is free (neither held by a Service nor reserved), and how many of its addresses
- * Services hold. The lowest free address is {@code free.first()}: O(log intervals).
+ * Services hold. The free addresses are a {@link FreeAddresses} per family.
  */
 final class PoolState {
   private final AddressPool pool;
   private final Map<IpFamily, AddressSet> usable = new EnumMap<>(IpFamily.class);
-  private final Map<IpFamily, AddressSet> free = new EnumMap<>(IpFamily.class);
+  private final Map<IpFamily, FreeAddresses> free = new EnumMap<>(IpFamily.class);
   private final BigInteger total;
   private long inUse;
 
@@ -28,12 +28,13 @@ final class PoolState {
     this.pool = pool;
     BigInteger n = BigInteger.ZERO;
     for (IpFamily f : IpFamily.values()) {
-      AddressSet s = AddressSet.of(pool.ranges().stream().filter(r -> r.family() == f).toList());
+      AddressSet merged = AddressSet.of(pool.ranges().stream().filter(r -> r.family() == f).toList());
+      AddressSet s = merged.copy();
       if (pool.avoidBuggyIps() && f == IpFamily.IPV4) {
         removeBuggy(s);
       }
       usable.put(f, s);
-      free.put(f, s.copy());
+      free.put(f, new FreeAddresses(f, merged.ranges(), s, pool.avoidBuggyIps()));
       n = n.add(s.size());
     }
     this.total = n;
@@ -84,18 +85,14 @@ final class PoolState {
     return free.get(f).first();
   }
 
-  boolean isFree(IpAddress ip) {
-    return free.get(ip.family()).contains(ip);
-  }
-
-  /** Marks a free address taken. The ledger only calls it for addresses that are free, so the range form (no membership test first) is enough. */
+  /** Marks an address taken (a no-op if it is not free). */
   void take(IpAddress ip) {
-    free.get(ip.family()).remove(IpRange.single(ip));
+    free.get(ip.family()).take(ip);
   }
 
-  /** Returns an address of this pool to the free set (the ledger calls it once per address, when the last user leaves). */
+  /** Returns an address of this pool to the free ones (the ledger calls it when the last user leaves). */
   void putBack(IpAddress ip) {
-    free.get(ip.family()).add(IpRange.single(ip));
+    free.get(ip.family()).putBack(ip);
   }
 
   void countUse(int delta) {
@@ -112,6 +109,6 @@ final class PoolState {
 
   /** Free addresses counted from the free sets themselves; O(intervals), for checks and tests. */
   BigInteger freeCountedFromSets() {
-    return free.get(IpFamily.IPV4).size().add(free.get(IpFamily.IPV6).size());
+    return free.get(IpFamily.IPV4).count().add(free.get(IpFamily.IPV6).count());
   }
 }
