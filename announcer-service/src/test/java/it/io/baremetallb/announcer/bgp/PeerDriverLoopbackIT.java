@@ -152,4 +152,34 @@ class PeerDriverLoopbackIT {
       assertEquals(1, downs.get());
     }
   }
+
+  @Test
+  void silentPeerHitsTheHoldTimerAndTheDriverReconnectsAfterIdleHold() throws Exception {
+    try (ServerSocket router = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      SessionConfig session = SessionConfig.of(64513, 64512, (Inet4Address) InetAddress.getByName("192.0.2.11"), 3);
+      PeerConfig peer = new PeerConfig(session, new InetSocketAddress(InetAddress.getLoopbackAddress(), router.getLocalPort()),
+          Optional.empty(), Optional.empty(), Duration.ZERO);
+      PeerDriver driver = new PeerDriver(peer, InstantSource.system(), counting);
+      driver.start();
+      try (Socket s = router.accept()) {
+        s.setSoTimeout(10_000);
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        next(in, Open.class);
+        s.getOutputStream().write(BgpCodec.encode(Open.of(64512, 3, (Inet4Address) InetAddress.getByName("192.0.2.1"), List.of())));
+        s.getOutputStream().write(BgpCodec.encode(Keepalive.INSTANCE));
+        next(in, Update.class); // End-of-RIB; from here on the router says nothing
+        long start = System.nanoTime();
+        assertEquals(Notification.of(ErrorCode.HOLD_TIMER_EXPIRED, 0), next(in, Notification.class));
+        long heldMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(heldMs >= 2_500, "hold timer fired after " + heldMs + " ms, negotiated 3 s");
+      }
+      try (Socket again = router.accept()) { // IdleHold (1 s) then a new connection
+        again.setSoTimeout(10_000);
+        assertEquals(64513, next(new DataInputStream(again.getInputStream()), Open.class).asNumber());
+      } finally {
+        driver.shutdown().get(10, TimeUnit.SECONDS);
+      }
+      assertEquals(1, downs.get());
+    }
+  }
 }
