@@ -32,7 +32,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
@@ -105,14 +104,14 @@ class DnsEmbeddedClusterIT {
     }
   }
 
+  /** The response code for {@code name}, or -1 when no answer came (await then asks again). */
   private static int rcode(String name, int type) {
     SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", server.port()));
-    resolver.setTimeout(Duration.ofSeconds(5));
+    resolver.setTimeout(Duration.ofSeconds(2));
     try {
-      Message response = resolver.send(query(name, type));
-      return response.getRcode();
+      return resolver.send(query(name, type)).getRcode();
     } catch (IOException e) {
-      throw new AssertionError("query " + name + " to port " + server.port(), e);
+      return -1;
     }
   }
 
