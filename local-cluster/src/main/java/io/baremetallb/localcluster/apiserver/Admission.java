@@ -4,20 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * What particular kinds get on the way into the store: Service defaults and allocations, Namespace phase and
  * finalizer, Pod phase, CustomResourceDefinition checks and its Established status.
  */
 final class Admission {
-    private final ObjectStore store;
+    private final ServiceAllocations allocations;
     private final ServiceDefaults serviceDefaults;
     private final ObjectMetaRules meta;
 
-    Admission(ObjectStore store, ServiceDefaults serviceDefaults, ObjectMetaRules meta) {
-        this.store = store;
+    Admission(ServiceAllocations allocations, ServiceDefaults serviceDefaults, ObjectMetaRules meta) {
+        this.allocations = allocations;
         this.serviceDefaults = serviceDefaults;
         this.meta = meta;
     }
@@ -47,27 +45,7 @@ final class Admission {
         if (old == null) {
             next.putObject("status").putObject("loadBalancer");
         }
-        String name = Json.text(next.path("metadata"), "name");
-        String namespace = Json.text(next.path("metadata"), "namespace");
-        Set<String> ips = new HashSet<>();
-        Set<Integer> ports = new HashSet<>();
-        store.forEach("services", other -> {
-            JsonNode m = other.path("metadata");
-            if (name.equals(m.path("name").asText()) && namespace.equals(m.path("namespace").asText())) {
-                return;
-            }
-            JsonNode spec = other.path("spec");
-            spec.path("clusterIPs").forEach(ip -> ips.add(ip.asText()));
-            spec.path("ports").forEach(p -> {
-                if (p.has("nodePort")) {
-                    ports.add(p.path("nodePort").asInt());
-                }
-            });
-            if (spec.has("healthCheckNodePort")) {
-                ports.add(spec.path("healthCheckNodePort").asInt());
-            }
-        });
-        serviceDefaults.apply(next, old, new ServiceDefaults.InUse(ips, ports));
+        serviceDefaults.apply(next, old, allocations.heldByOthers(next));
     }
 
     private static void namespace(ObjectNode next) {

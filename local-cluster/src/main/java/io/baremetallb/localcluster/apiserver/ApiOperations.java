@@ -28,11 +28,11 @@ public final class ApiOperations {
      *                            controller does (so clients see the Terminating phase first)
      */
     public ApiOperations(ObjectStore store, ResourceTypes types, ObjectMetaRules meta, ServiceDefaults services,
-                         Executor namespaceController) {
+                         ServiceAllocations allocations, Executor namespaceController) {
         this.store = store;
         this.types = types;
         this.meta = meta;
-        this.admission = new Admission(store, services, meta);
+        this.admission = new Admission(allocations, services, meta);
         this.namespaceController = namespaceController;
     }
 

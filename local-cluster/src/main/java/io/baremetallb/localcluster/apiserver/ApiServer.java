@@ -94,16 +94,18 @@ public final class ApiServer implements AutoCloseable {
         List<FilePersistence.Loaded> loaded = persistence == null ? List.of() : persistence.load();
         long rv = Math.max(persistence == null ? 0 : persistence.resourceVersion(),
                 loaded.stream().mapToLong(FilePersistence.Loaded::resourceVersion).max().orElse(0));
+        ServiceAllocations allocations = new ServiceAllocations();
         store = new ObjectStore(new WatchHub(o.watchWindow(), rv), rv,
-                persistence == null ? FilePersistence.NONE : persistence);
+                ObjectStore.both(allocations, persistence == null ? FilePersistence.NONE : persistence));
         loaded.forEach(l -> store.restore(l.storageKey(), l.object(), l.resourceVersion()));
+        store.forEach("services", svc -> allocations.stored("services", svc, 0));
         store.list(ResourceTypes.CRD_STORAGE_KEY, c -> true).items().forEach(types::defineFrom);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-cluster-apiserver");
             t.setDaemon(true);
             return t;
         });
-        ops = new ApiOperations(store, types, meta, new ServiceDefaults(random),
+        ops = new ApiOperations(store, types, meta, new ServiceDefaults(random), allocations,
                 CompletableFuture.delayedExecutor(o.namespaceCleanupDelay().toMillis(), TimeUnit.MILLISECONDS, executor));
         if (loaded.isEmpty()) {
             bootstrap();

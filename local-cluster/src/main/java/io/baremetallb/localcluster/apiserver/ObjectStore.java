@@ -22,6 +22,23 @@ public final class ObjectStore {
         void removed(String storageKey, ObjectNode object, long resourceVersion);
     }
 
+    /** Tells {@code first}, then {@code second}. */
+    static Listener both(Listener first, Listener second) {
+        return new Listener() {
+            @Override
+            public void stored(String storageKey, ObjectNode object, long resourceVersion) {
+                first.stored(storageKey, object, resourceVersion);
+                second.stored(storageKey, object, resourceVersion);
+            }
+
+            @Override
+            public void removed(String storageKey, ObjectNode object, long resourceVersion) {
+                first.removed(storageKey, object, resourceVersion);
+                second.removed(storageKey, object, resourceVersion);
+            }
+        };
+    }
+
     public record Listing(List<ObjectNode> items, long resourceVersion) {
     }
 

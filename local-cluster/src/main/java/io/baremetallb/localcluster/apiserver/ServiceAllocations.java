@@ -1,0 +1,90 @@
+package io.baremetallb.localcluster.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which Service holds which cluster IP and node port, kept up to date from the store's changes, so admitting a
+ * Service costs the same with ten Services stored as with ten thousand.
+ */
+final class ServiceAllocations implements ObjectStore.Listener {
+    private final Map<String, String> ipOwners = new HashMap<>();
+    private final Map<Integer, String> portOwners = new HashMap<>();
+    /** Owner → what it holds, so a release does not scan everything. */
+    private final Map<String, List<Object>> held = new HashMap<>();
+
+    @Override
+    public synchronized void stored(String storageKey, ObjectNode object, long resourceVersion) {
+        if (storageKey.equals("services")) {
+            String owner = owner(object);
+            release(owner);
+            JsonNode spec = object.path("spec");
+            List<Object> mine = new ArrayList<>();
+            spec.path("clusterIPs").forEach(ip -> mine.add(ip.asText()));
+            spec.path("ports").forEach(p -> {
+                if (p.has("nodePort")) {
+                    mine.add(p.path("nodePort").asInt());
+                }
+            });
+            if (spec.has("healthCheckNodePort")) {
+                mine.add(spec.path("healthCheckNodePort").asInt());
+            }
+            for (Object o : mine) {
+                if (o instanceof String ip) {
+                    ipOwners.put(ip, owner);
+                } else {
+                    portOwners.put((Integer) o, owner);
+                }
+            }
+            held.put(owner, mine);
+        }
+    }
+
+    @Override
+    public synchronized void removed(String storageKey, ObjectNode object, long resourceVersion) {
+        if (storageKey.equals("services")) {
+            release(owner(object));
+        }
+    }
+
+    /** What every Service but {@code svc} holds, as sets the allocator may add to. */
+    synchronized ServiceDefaults.InUse heldByOthers(ObjectNode svc) {
+        String self = owner(svc);
+        Set<String> ips = new HashSet<>();
+        ipOwners.forEach((ip, owner) -> {
+            if (!owner.equals(self)) {
+                ips.add(ip);
+            }
+        });
+        Set<Integer> ports = new HashSet<>();
+        portOwners.forEach((port, owner) -> {
+            if (!owner.equals(self)) {
+                ports.add(port);
+            }
+        });
+        return new ServiceDefaults.InUse(ips, ports);
+    }
+
+    private void release(String owner) {
+        for (Object o : held.getOrDefault(owner, List.of())) {
+            if (o instanceof String ip) {
+                ipOwners.remove(ip, owner);
+            } else {
+                portOwners.remove(o, owner);
+            }
+        }
+        held.remove(owner);
+    }
+
+    private static String owner(ObjectNode svc) {
+        JsonNode m = svc.path("metadata");
+        return m.path("namespace").asText() + "/" + m.path("name").asText();
+    }
+}
