@@ -29,7 +29,7 @@ final class FreeAddresses {
   private final TreeMap<IpAddress, IpAddress> ranges = new TreeMap<>();
   private final boolean avoidBuggy;
   private final AddressSet untouched;
-  private final Map<IpAddress, AddressSet> touched = new HashMap<>();
+  private final Map<Chunk, AddressSet> touched = new HashMap<>();
   private final TreeSet<IpAddress> touchedWithFree = new TreeSet<>();
 
   /**
@@ -48,14 +48,14 @@ final class FreeAddresses {
     if (touchedWithFree.isEmpty()) {
       return b;
     }
-    IpAddress a = touched.get(touchedWithFree.first()).first().orElseThrow();
+    IpAddress a = touched.get(Chunk.of(touchedWithFree.first())).first().orElseThrow();
     return b.isPresent() && b.get().compareTo(a) < 0 ? b : Optional.of(a);
   }
 
   /** Marks {@code ip} taken; a no-op for an address that is not free. */
   void take(IpAddress ip) {
     IpAddress c = chunkOf(ip);
-    AddressSet s = touched.get(c);
+    AddressSet s = touched.get(Chunk.of(c));
     if (s == null) {
       s = split(c);
     }
@@ -68,7 +68,7 @@ final class FreeAddresses {
   /** Returns {@code ip} (a usable address of this pool) to the free addresses. */
   void putBack(IpAddress ip) {
     IpAddress c = chunkOf(ip);
-    AddressSet s = touched.get(c);
+    AddressSet s = touched.get(Chunk.of(c));
     if (s == null) {
       return; // an untouched chunk: all its usable addresses are free already
     }
@@ -102,11 +102,27 @@ final class FreeAddresses {
       }
     }
     untouched.remove(new IpRange(c, end));
-    touched.put(c, s);
+    touched.put(Chunk.of(c), s);
     if (!s.isEmpty()) {
       touchedWithFree.add(c);
     }
     return s;
+  }
+
+  /**
+   * A chunk's start as a hash key. IpAddress's own hash keeps the low bits of the address, which
+   * are all zero for chunk starts, so 1024 chunks fell into 32 buckets; this one mixes them.
+   */
+  private record Chunk(long hi, long lo) {
+    static Chunk of(IpAddress start) {
+      return new Chunk(start.hi(), start.lo());
+    }
+
+    @Override
+    public int hashCode() {
+      long h = hi * 0x9E3779B97F4A7C15L ^ (lo >>> 10) * 0xC2B2AE3D27D4EB4FL;
+      return (int) (h ^ (h >>> 32));
+    }
   }
 
   private IpAddress chunkOf(IpAddress ip) {
