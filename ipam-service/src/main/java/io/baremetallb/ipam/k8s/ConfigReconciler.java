@@ -12,7 +12,6 @@ import io.baremetallb.ipam.k8s.EventRecorder.Reasons;
 import io.baremetallb.ipam.k8s.EventRecorder.Type;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class ConfigReconciler implements Reconciler<String> {
   public interface Inputs {
     Optional<V1ConfigMap> configMap();
 
-    List<DynamicKubernetesObject> metallbResources();
+    List<MetallbObject> metallbResources();
   }
 
   private final Inputs inputs;
@@ -65,13 +64,13 @@ public final class ConfigReconciler implements Reconciler<String> {
   @Override
   public Result reconcile(String key) {
     Optional<V1ConfigMap> cm = inputs.configMap();
-    List<DynamicKubernetesObject> crs = inputs.metallbResources();
+    List<MetallbObject> crs = inputs.metallbResources();
     ConfigResult result;
     String source;
     KubernetesObject blame;
     if (!crs.isEmpty()) {
       source = "metallb.io resources";
-      result = CrdConfigParser.parseObjects(crs.stream().map(o -> (Object) o.getRaw().toString()).toList());
+      result = CrdConfigParser.parseObjects(crs.stream().map(o -> (Object) o.toJson()).toList());
       blame = null;
       cm.ifPresent(c -> warnIgnored(c));
     } else if (cm.isPresent()) {
@@ -115,7 +114,7 @@ public final class ConfigReconciler implements Reconciler<String> {
     return Result.done();
   }
 
-  private void reject(List<ConfigProblem> problems, String source, KubernetesObject blame, List<DynamicKubernetesObject> crs) {
+  private void reject(List<ConfigProblem> problems, String source, KubernetesObject blame, List<MetallbObject> crs) {
     state.rejected(problems);
     String all = problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
     LOG.warning("event=configRejected source=\"" + source + "\" problems=" + problems.size()
@@ -134,10 +133,10 @@ public final class ConfigReconciler implements Reconciler<String> {
 
   /** Problems grouped by the resource their path starts with ({@code Kind/name...}). */
   private static Map<KubernetesObject, List<ConfigProblem>> byObject(List<ConfigProblem> problems,
-      List<DynamicKubernetesObject> crs) {
+      List<MetallbObject> crs) {
     Map<KubernetesObject, List<ConfigProblem>> out = new LinkedHashMap<>();
     for (ConfigProblem p : problems) {
-      for (DynamicKubernetesObject o : crs) {
+      for (MetallbObject o : crs) {
         String prefix = o.getKind() + "/" + o.getMetadata().getName();
         if (p.path().equals(prefix) || p.path().startsWith(prefix + ".") || p.path().startsWith(prefix + "[")) {
           out.computeIfAbsent(o, k -> new ArrayList<>()).add(p);

@@ -24,8 +24,6 @@ import io.kubernetes.client.openapi.models.V1NamespaceList;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +57,7 @@ public final class IpamController implements AutoCloseable {
   private final KubernetesEventRecorder events;
   private final CountingWriter writer;
   private final List<SharedInformerFactory> factories = new ArrayList<>();
-  private final List<SharedIndexInformer<DynamicKubernetesObject>> metallbInformers = new ArrayList<>();
+  private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ipam-leadership");
     t.setDaemon(true);
@@ -114,9 +112,9 @@ public final class IpamController implements AutoCloseable {
       // one factory per resource: a factory keeps one informer per Java class
       SharedInformerFactory f = new SharedInformerFactory(client);
       factories.add(f);
-      SharedIndexInformer<DynamicKubernetesObject> inf = f.sharedIndexInformerFor(new GenericKubernetesApi<>(
-          DynamicKubernetesObject.class, DynamicKubernetesListObject.class, "metallb.io", r.version(), r.plural(), client),
-          DynamicKubernetesObject.class, 0, settings.namespace());
+      SharedIndexInformer<MetallbObject> inf = f.sharedIndexInformerFor(new GenericKubernetesApi<>(
+          MetallbObject.class, MetallbObject.List_.class, "metallb.io", r.version(), r.plural(), client),
+          MetallbObject.class, 0, settings.namespace());
       inf.addEventHandler(handler(o -> configQueue.add(ConfigReconciler.KEY)));
       metallbInformers.add(inf);
     }
@@ -248,8 +246,8 @@ public final class IpamController implements AutoCloseable {
       }
 
       @Override
-      public List<DynamicKubernetesObject> metallbResources() {
-        List<DynamicKubernetesObject> all = new ArrayList<>();
+      public List<MetallbObject> metallbResources() {
+        List<MetallbObject> all = new ArrayList<>();
         metallbInformers.forEach(i -> all.addAll(i.getIndexer().list()));
         return all;
       }

@@ -9,7 +9,6 @@ import io.baremetallb.ipam.core.Allocator;
 import io.baremetallb.ipam.core.PoolStats;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ class ConfigReconcilerTest {
   private final List<String> events = new ArrayList<>();
   private int requeues;
   private Optional<V1ConfigMap> configMap = Optional.empty();
-  private List<DynamicKubernetesObject> crs = List.of();
+  private List<MetallbObject> crs = List.of();
 
   private final ConfigReconciler reconciler = new ConfigReconciler(new ConfigReconciler.Inputs() {
     @Override
@@ -41,7 +40,7 @@ class ConfigReconcilerTest {
     }
 
     @Override
-    public List<DynamicKubernetesObject> metallbResources() {
+    public List<MetallbObject> metallbResources() {
       return crs;
     }
   }, "config", allocator, new Object(), state,
@@ -52,8 +51,12 @@ class ConfigReconcilerTest {
         .data(Map.of("config", text));
   }
 
-  private static DynamicKubernetesObject cr(String json) {
-    return new DynamicKubernetesObject(JsonParser.parseString(json).getAsJsonObject());
+  private static MetallbObject cr(String json) {
+    com.google.gson.JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+    com.google.gson.JsonObject m = o.getAsJsonObject("metadata");
+    return new MetallbObject(o.get("apiVersion").getAsString(), o.get("kind").getAsString(),
+        new V1ObjectMeta().name(m.get("name").getAsString()).namespace(m.get("namespace").getAsString()),
+        o.getAsJsonObject("spec"));
   }
 
   @Test

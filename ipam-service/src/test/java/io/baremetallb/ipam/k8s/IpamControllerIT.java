@@ -191,6 +191,42 @@ class IpamControllerIT {
     assertEquals("192.0.2.6", ip("default", "after-restart"), "the freed address, not one already held");
   }
 
+  /** The chart's CRDs, as a real install has them: the controller then also watches metallb.io resources. */
+  private void installCrds() throws Exception {
+    io.kubernetes.client.openapi.apis.ApiextensionsV1Api ext =
+        new io.kubernetes.client.openapi.apis.ApiextensionsV1Api(cluster.apiClient());
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+        java.nio.file.Path.of(System.getProperty("user.dir"), "..", "helm", "baremetal-lb", "crds"))) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        // YAML → JSON → model: client-java's own YAML loader trips over some schema keywords
+        Object tree = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(f));
+        String json = new com.google.gson.Gson().toJson(tree);
+        ext.createCustomResourceDefinition(cluster.apiClient().getJSON().deserialize(json,
+            io.kubernetes.client.openapi.models.V1CustomResourceDefinition.class)).execute();
+      }
+    }
+  }
+
+  @Test
+  void withTheCrdsInstalledTheConfigMapStillWorksAndResourcesTakeOver() throws Exception {
+    installCrds();
+    config(CONFIG);
+    lb("default", "myapp-svc", 80, Map.of());
+    IpamController ctl = start("ipam-0", false);
+    await("myapp-svc address", hasIp("default", "myapp-svc"));
+    assertEquals("192.0.2.5", ip("default", "myapp-svc"));
+    io.kubernetes.client.openapi.apis.CustomObjectsApi custom = new io.kubernetes.client.openapi.apis.CustomObjectsApi(cluster.apiClient());
+    custom.createNamespacedCustomObject("metallb.io", "v1beta1", "metallb-system", "ipaddresspools", Map.of(
+        "apiVersion", "metallb.io/v1beta1", "kind", "IPAddressPool",
+        "metadata", Map.of("name", "crd-pool", "namespace", "metallb-system"),
+        "spec", Map.of("addresses", List.of("203.0.113.8/30")))).execute();
+    await("resources are the config", () -> "metallb.io resources".equals(ctl.configState().source()));
+    assertEquals("192.0.2.5", ip("default", "myapp-svc"), "a config change never re-IPs a Service");
+    lb("default", "next", 80, Map.of());
+    await("next", hasIp("default", "next"));
+    assertEquals("203.0.113.8", ip("default", "next"));
+  }
+
   @Test
   void aBrokenConfigKeepsTheOldOneAndSaysWhy() throws Exception {
     config(CONFIG);
