@@ -30,7 +30,8 @@ public final class IpamHealth {
         return b.down().withData("reason", runtime.notStartedBecause()).build();
       }
       IpamController ctl = c.get();
-      return b.status(ctl.ready())
+      return b.status(ctl.ready() && runtime.dnsReady())
+          .withData("dnsListening", runtime.dns().map(d -> d.isListening()).orElse(false))
           .withData("informersSynced", ctl.informersSynced())
           .withData("configLoaded", ctl.configState().loaded())
           .withData("configStale", ctl.configState().stale())

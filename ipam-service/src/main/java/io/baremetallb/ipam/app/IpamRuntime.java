@@ -80,7 +80,15 @@ public class IpamRuntime {
     t.setDaemon(true);
     return t;
   });
+  @Inject
+  @ConfigProperty(name = "bmlb.dns.enabled", defaultValue = "true")
+  boolean dnsEnabled;
+
+  @Inject
+  org.eclipse.microprofile.config.Config config;
+
   private volatile IpamController controller;
+  private volatile io.baremetallb.ipam.dns.DnsServer dns;
   private volatile String notStartedBecause = "starting";
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -93,6 +101,7 @@ public class IpamRuntime {
       IpamController c = new IpamController(client, settings());
       c.start();
       controller = c;
+      startDns(c);
       notStartedBecause = "";
       LOG.info(() -> "event=ipamStarted api=" + client.getBasePath() + " namespace=" + namespace);
     } catch (IOException | RuntimeException e) {
@@ -100,6 +109,44 @@ public class IpamRuntime {
       LOG.warning("event=ipamStartDeferred reason=\"" + notStartedBecause + "\" retryIn=1s");
       starter.schedule(this::tryStart, 1, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The DNS responder answers from the controller's Service cache. Its keys are the dns.* keys of
+   * docs/dns.md under the bmlb. prefix (environment: BMLB_DNS_PORT, BMLB_DNS_ZONES, ...).
+   */
+  private void startDns(IpamController c) throws IOException {
+    if (!dnsEnabled) {
+      return;
+    }
+    io.baremetallb.ipam.dns.DnsConfig cfg = io.baremetallb.ipam.dns.DnsConfig.fromProperties(key -> {
+      Optional<String> v = config.getOptionalValue("bmlb." + key, String.class);
+      if (v.isEmpty() && key.equals(io.baremetallb.ipam.dns.DnsConfig.KEY_TTL)) {
+        v = config.getOptionalValue("bmlb.dns.ttl.seconds", String.class);
+      }
+      return v;
+    });
+    io.baremetallb.ipam.dns.DnsServer server = new io.baremetallb.ipam.dns.DnsServer(cfg,
+        new io.baremetallb.ipam.dns.InformerServiceDirectory(c.serviceIndexer()));
+    try {
+      server.start();
+    } catch (IOException e) {
+      notStartedBecause = "DNS responder: " + e.getMessage();
+      LOG.warning("event=dnsStartFailed error=\"" + e.getMessage() + "\" (set BMLB_DNS_PORT to a free port)");
+      return;
+    }
+    dns = server;
+    LOG.info(() -> "event=dnsStarted port=" + server.port());
+  }
+
+  /** The DNS responder, when enabled and listening. */
+  public Optional<io.baremetallb.ipam.dns.DnsServer> dns() {
+    return Optional.ofNullable(dns);
+  }
+
+  /** Readiness of the DNS part: disabled counts as fine, enabled must be listening. */
+  public boolean dnsReady() {
+    return !dnsEnabled || (dns != null && dns.isListening());
   }
 
   IpamSettings settings() {
@@ -153,6 +200,9 @@ public class IpamRuntime {
   @PreDestroy
   void stop() {
     starter.shutdownNow();
+    if (dns != null) {
+      dns.close();
+    }
     IpamController c = controller;
     if (c != null) {
       c.close();

@@ -322,6 +322,11 @@ public final class IpamController implements AutoCloseable {
     return new Lister<>(services.getIndexer());
   }
 
+  /** The Service cache itself, for readers that answer from it directly (the DNS responder). */
+  public io.kubernetes.client.informer.cache.Indexer<V1Service> serviceIndexer() {
+    return services.getIndexer();
+  }
+
   @Override
   public synchronized void close() {
     scheduler.shutdownNow();

@@ -40,13 +40,19 @@ class AllocationIT {
     await("the embedded API server's kubeconfig", () -> java.nio.file.Files.isReadable(kubeconfig) ? kubeconfig : null);
     ApiClient c = Config.fromConfig(kubeconfig.toString());
     api = new CoreV1Api(c);
-    await("the embedded API server", () -> {
-      try {
-        return api.listNamespace().execute();
-      } catch (ApiException e) {
-        return null;
-      }
-    });
+    String[] last = {""};
+    try {
+      await("the embedded API server", () -> {
+        try {
+          return api.listNamespace().execute();
+        } catch (ApiException e) {
+          last[0] = e.getCode() + " " + e.getMessage() + " " + e.getResponseBody();
+          return null;
+        }
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
+    }
     for (String ns : List.of("metallb-system", "it-default")) {
       api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(ns))).execute();
     }
@@ -91,9 +97,18 @@ class AllocationIT {
     });
     assertEquals("192.0.2.5", ip);
 
+    // the DNS responder answers the Service's name with that address, from the same cache
+    org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver("127.0.0.1");
+    resolver.setPort(Integer.parseInt(System.getProperty("it.dns.port")));
+    org.xbill.DNS.Message answer = resolver.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+        org.xbill.DNS.Name.fromString("myapp-svc.it-default.svc.cluster.local."), org.xbill.DNS.Type.A, org.xbill.DNS.DClass.IN)));
+    assertEquals("192.0.2.5", ((org.xbill.DNS.ARecord) answer.getSection(org.xbill.DNS.Section.ANSWER).get(0))
+        .getAddress().getHostAddress(), answer.toString());
+
     HttpResponse<String> ready = get("/health/ready");
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"configSource\":\"ConfigMap metallb-system/config\""), ready.body());
+    assertTrue(ready.body().contains("\"dnsListening\":true"), ready.body());
 
     String metrics = await("pool metrics", () -> {
       try {
