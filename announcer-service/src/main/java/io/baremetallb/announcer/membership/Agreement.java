@@ -4,6 +4,7 @@ import io.baremetallb.announcer.core.IpDemand;
 import io.baremetallb.announcer.core.L2Plan;
 import io.baremetallb.announcer.core.L2Planner;
 import io.baremetallb.announcer.core.NodeView;
+import io.baremetallb.announcer.membership.AgreementMessage.Lease;
 import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
 import io.baremetallb.ip.IpAddress;
@@ -36,6 +37,10 @@ import java.util.TreeSet;
  *       an older one is answered with a Report so the coordinator catches up.</li>
  *   <li>A member in a view without quorum owns nothing at once and forgets that its plan was
  *       current: it answers again only after a plan from a coordinator of a quorum view.</li>
+ *   <li>A member answers only while its lease is fresh: the plan or a {@link Lease} renewal from its
+ *       coordinator arrived less than {@code lease} ago. A member that the others excluded (say
+ *       after a false suspicion) may never see the view without it; the renewals stop reaching
+ *       it, and it stops answering.</li>
  * </ul>
  */
 public final class Agreement {
@@ -71,6 +76,8 @@ public final class Agreement {
   private final String self;
   private final boolean requireQuorum;
   private final Duration reportTimeout;
+  private final Duration lease;
+  private final Duration renewEvery;
 
   private List<String> view = List.of();
   private Inputs inputs = Inputs.NONE;
@@ -81,28 +88,42 @@ public final class Agreement {
   /** Coordinator only: members whose report we still wait for before publishing, or null. */
   private Set<String> awaiting;
   private Instant deadline;
+  private Instant now = Instant.EPOCH;
+  /** Member: answers until then. */
+  private Instant leaseUntil = Instant.EPOCH;
+  /** Coordinator: next lease renewal. */
+  private Instant nextRenew = Instant.EPOCH;
 
   /**
    * @param self this node's name (its member name)
    * @param requireQuorum split-brain protection; false only for two-node clusters
    * @param reportTimeout how long a new coordinator waits for members' reports
+   * @param lease how long a member answers after its coordinator's last plan or renewal; the
+   *     coordinator renews every quarter of it
    */
-  public Agreement(String self, boolean requireQuorum, Duration reportTimeout) {
+  public Agreement(String self, boolean requireQuorum, Duration reportTimeout, Duration lease) {
     this.self = self;
     this.requireQuorum = requireQuorum;
     this.reportTimeout = reportTimeout;
+    this.lease = lease;
+    this.renewEvery = lease.dividedBy(4);
   }
 
   /** A new view: members in JGroups order (the first is the coordinator). */
   public Step viewChanged(List<String> members, boolean merge, Instant now) {
+    this.now = now;
     String oldCoordinator = coordinator();
     boolean hadQuorum = hasQuorum();
     view = List.copyOf(members);
+    if (planCurrent) {
+      leaseUntil = now.plus(lease); // a view that holds us is as good as a renewal
+    }
     boolean resync = merge || !coordinator().equals(oldCoordinator) || !hadQuorum;
     return enter(resync, now);
   }
 
   public Step inputsChanged(Inputs next, Instant now) {
+    this.now = now;
     boolean hadQuorum = hasQuorum();
     inputs = next;
     if (!hasQuorum() || !hadQuorum) {
@@ -119,29 +140,57 @@ public final class Agreement {
   }
 
   public Step received(String from, AgreementMessage m, Instant now) {
+    this.now = now;
     if (from.equals(self) || !hasQuorum()) {
       return step(List.of());
     }
     if (m instanceof Report r) {
       return reportReceived(from, r.last());
     }
-    Plan p = (Plan) m;
     if (!from.equals(coordinator())) {
       return step(List.of()); // from a coordinator of an earlier view: superseded
     }
+    if (m instanceof Lease l) {
+      return leaseReceived(from, l);
+    }
+    Plan p = (Plan) m;
     if (!p.isNewerThan(latest)) {
       return step(List.of(new Send(Optional.of(from), new Report(latest))));
     }
     latest = p;
     planCurrent = true;
+    leaseUntil = now.plus(lease);
     return step(List.of());
   }
 
+  private Step leaseReceived(String from, Lease l) {
+    if (l.epoch() == latest.epoch() && l.author().equals(latest.author())) {
+      if (planCurrent) {
+        leaseUntil = now.plus(lease);
+      }
+      return step(List.of());
+    }
+    if (new Plan(l.epoch(), l.author(), latest.owners()).isNewerThan(latest)) {
+      return step(List.of(new Send(Optional.of(from), new Report(latest)))); // we missed a plan
+    }
+    return step(List.of());
+  }
+
+  /** Publishes after the report timeout, renews leases, or just re-evaluates an expired lease. */
   public Step tick(Instant now) {
+    this.now = now;
     if (awaiting != null && !now.isBefore(deadline)) {
       return step(publish(plan(latest)));
     }
+    if (renewing() && !now.isBefore(nextRenew)) {
+      nextRenew = now.plus(renewEvery);
+      return step(List.of(new Send(Optional.empty(), new Lease(latest.epoch(), latest.author()))));
+    }
     return step(List.of());
+  }
+
+  private boolean renewing() {
+    return isCoordinator() && hasQuorum() && awaiting == null && planCurrent && latest.author().equals(self);
   }
 
   private Step reportReceived(String from, Plan last) {
@@ -156,7 +205,12 @@ public final class Agreement {
       awaiting.remove(from);
       return awaiting.isEmpty() ? step(publish(plan(latest))) : step(List.of());
     }
-    return newer ? step(publish(plan(latest))) : step(List.of());
+    if (newer) {
+      return step(publish(plan(latest)));
+    }
+    return latest.isNewerThan(last) && latest.author().equals(self)
+        ? step(List.of(new Send(Optional.of(from), latest))) // it missed our plan
+        : step(List.of());
   }
 
   /** Acts on a view or quorum change; {@code resync}: collect reports before publishing. */
@@ -188,11 +242,19 @@ public final class Agreement {
     latest = new Plan(latest.epoch() + 1, self, p.owners());
     planCurrent = true;
     awaiting = null;
+    nextRenew = now.plus(renewEvery);
     return List.of(new Send(Optional.empty(), latest));
   }
 
   private Step step(List<Send> sends) {
-    Optional<Instant> due = awaiting == null ? Optional.empty() : Optional.of(deadline);
+    Optional<Instant> due = Optional.empty();
+    if (awaiting != null) {
+      due = Optional.of(deadline);
+    } else if (renewing()) {
+      due = Optional.of(nextRenew);
+    } else if (!isCoordinator() && planCurrent && now.isBefore(leaseUntil)) {
+      due = Optional.of(leaseUntil);
+    }
     return new Step(sends, owned(), due);
   }
 
@@ -208,8 +270,10 @@ public final class Agreement {
     return !requireQuorum || inputs.knownAnnouncers() > 0 && membership().hasQuorum();
   }
 
+  /** What this node answers for as of the last event's time. */
   public SortedSet<IpAddress> owned() {
-    return planCurrent && hasQuorum() ? latest.ownedBy(self) : new TreeSet<>();
+    boolean leased = isCoordinator() || now.isBefore(leaseUntil);
+    return planCurrent && hasQuorum() && leased ? latest.ownedBy(self) : new TreeSet<>();
   }
 
   public String coordinator() {

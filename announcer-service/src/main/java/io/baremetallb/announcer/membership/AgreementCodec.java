@@ -1,5 +1,6 @@
 package io.baremetallb.announcer.membership;
 
+import io.baremetallb.announcer.membership.AgreementMessage.Lease;
 import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
 import io.baremetallb.ip.IpAddress;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * 1 byte : version (1)
- * 1 byte : type (1 = Plan, 2 = Report; a Report carries a Plan body)
+ * 1 byte : type (1 = Plan, 2 = Report, 3 = Lease; all carry a Plan body, a Lease one without owners)
  * 8 bytes: epoch
  * UTF    : author (2-byte length + modified UTF-8)
  * 4 bytes: number of owners N
@@ -28,6 +29,7 @@ public final class AgreementCodec {
   static final int VERSION = 1;
   static final int TYPE_PLAN = 1;
   static final int TYPE_REPORT = 2;
+  static final int TYPE_LEASE = 3;
   /** More IPs than any pool set can hold in practice; bounds what a corrupt count can allocate. */
   static final int MAX_OWNERS = 1 << 20;
 
@@ -42,6 +44,9 @@ public final class AgreementCodec {
       if (m instanceof Report r) {
         out.writeByte(TYPE_REPORT);
         p = r.last();
+      } else if (m instanceof Lease l) {
+        out.writeByte(TYPE_LEASE);
+        p = new Plan(l.epoch(), l.author(), new TreeMap<>());
       } else {
         out.writeByte(TYPE_PLAN);
         p = (Plan) m;
@@ -69,14 +74,15 @@ public final class AgreementCodec {
         throw new IllegalArgumentException("agreement message version " + version + " is not " + VERSION);
       }
       int type = in.readUnsignedByte();
-      if (type != TYPE_PLAN && type != TYPE_REPORT) {
-        throw new IllegalArgumentException("agreement message type " + type + " is neither Plan (1) nor Report (2)");
+      if (type != TYPE_PLAN && type != TYPE_REPORT && type != TYPE_LEASE) {
+        throw new IllegalArgumentException("agreement message type " + type + " is not Plan (1), Report (2) or Lease (3)");
       }
       long epoch = in.readLong();
       String author = in.readUTF();
       int n = in.readInt();
-      if (n < 0 || n > MAX_OWNERS) {
-        throw new IllegalArgumentException("agreement message owner count " + n + " is out of range 0.." + MAX_OWNERS);
+      if (n < 0 || n > MAX_OWNERS || type == TYPE_LEASE && n != 0) {
+        throw new IllegalArgumentException("agreement message owner count " + n + " is out of range 0.."
+            + (type == TYPE_LEASE ? 0 : MAX_OWNERS));
       }
       TreeMap<IpAddress, String> owners = new TreeMap<>();
       for (int i = 0; i < n; i++) {
@@ -92,6 +98,9 @@ public final class AgreementCodec {
         throw new IllegalArgumentException("agreement message has " + in.available() + " bytes after its last owner");
       }
       Plan p = new Plan(epoch, author, owners);
+      if (type == TYPE_LEASE) {
+        return new Lease(epoch, author);
+      }
       return type == TYPE_PLAN ? p : new Report(p);
     } catch (EOFException e) {
       throw new IllegalArgumentException("agreement message truncated at " + length + " bytes", e);

@@ -46,6 +46,14 @@ public sealed interface AgreementMessage {
     }
   }
 
+  /**
+   * The coordinator's renewal of plan (epoch, author): a member answers for its IPs only while a
+   * lease from its coordinator is fresh, so a member the others excluded (and which may never see
+   * the view that excludes it) stops answering when the renewals stop.
+   */
+  record Lease(long epoch, String author) implements AgreementMessage {
+  }
+
   /** A member's last adopted plan, sent to a new coordinator so it continues from the newest one. */
   record Report(Plan last) implements AgreementMessage {
   }

@@ -47,6 +47,14 @@ class AgreementCodecTest {
   }
 
   @Test
+  void aLeaseIsAPlanBodyWithoutOwners() {
+    byte[] b = AgreementCodec.encode(new AgreementMessage.Lease(258, "n1"));
+    assertArrayEquals(new byte[] {1, 3, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 'n', '1', 0, 0, 0, 0}, b);
+    assertEquals(new AgreementMessage.Lease(258, "n1"), AgreementCodec.decode(b, 0, b.length));
+    assertEquals("agreement message owner count 2 is out of range 0..0", reject(1, 3));
+  }
+
+  @Test
   void theEmptyReportRoundTrips() {
     byte[] b = AgreementCodec.encode(new Report(Plan.NONE));
     assertEquals(new Report(Plan.NONE), AgreementCodec.decode(b, 0, b.length));
@@ -71,7 +79,7 @@ class AgreementCodecTest {
   @Test
   void malformedFieldsAreNamed() {
     assertEquals("agreement message version 2 is not 1", reject(0, 2));
-    assertEquals("agreement message type 3 is neither Plan (1) nor Report (2)", reject(1, 3));
+    assertEquals("agreement message type 4 is not Plan (1), Report (2) or Lease (3)", reject(1, 4));
     assertEquals("agreement message owner count -1 is out of range 0..1048576", reject(14, -1, 15, -1, 16, -1, 17, -1));
     assertEquals("agreement message owner 0 has address length 5, not 4 or 16", reject(18, 5));
     byte[] longer = Arrays.copyOf(PLAN, PLAN.length + 1);

@@ -183,7 +183,7 @@ class AgreementTest {
     c.view(false, "b", "c");
     c.queue.clear(); // c's report is lost
     long epoch = c.nodes.get("b").latest().epoch();
-    assertEquals(c.now.plus(SimulatedCluster.REPORT_TIMEOUT), c.lastDeadline.orElseThrow());
+    assertEquals(c.now.plus(SimulatedCluster.REPORT_TIMEOUT), c.deadlines.get("b").orElseThrow());
     c.advance(Duration.ofMillis(199));
     assertEquals(epoch, c.nodes.get("b").latest().epoch(), "no plan before the deadline");
     c.advance(Duration.ofMillis(1));
@@ -236,6 +236,48 @@ class AgreementTest {
     Plan p = c.nodes.get("c").latest();
     assertEquals(p.ownedBy("c"), c.owned.get("c"));
     assertEquals(2, c.owned.get("c").size());
+  }
+
+  @Test
+  void aMemberExcludedWithoutSeeingItStopsAnsweringWhenItsLeaseRunsOut() {
+    SimulatedCluster c = threeNodes();
+    Map<String, String> before = c.answering();
+    c.view(false, "a", "b"); // c was suspected; it never gets this view and still believes in a, b, c
+    c.run();
+    c.advance(Duration.ofMillis(600));
+    assertFalse(c.owned.get("c").isEmpty(), "within its lease c still answers");
+    c.owned.remove("c");
+    assertTrue(c.answering().entrySet().containsAll(without(before, "c").entrySet()));
+    c.owned.put("c", c.nodes.get("c").tick(c.now).owned());
+    for (int i = 0; i < 6; i++) {
+      c.advance(Duration.ofMillis(100));
+    }
+    assertTrue(c.owned.get("c").isEmpty(), "no renewal reached c: it stopped answering");
+    assertEquals(6, c.answering().size(), "b and a answer for everything, once");
+  }
+
+  @Test
+  void renewalsKeepMembersAnswering() {
+    SimulatedCluster c = threeNodes();
+    Map<String, String> before = c.answering();
+    assertEquals(c.now.plus(Duration.ofMillis(200)), c.deadlines.get("a").orElseThrow(), "renew at a quarter of the lease");
+    for (int i = 0; i < 50; i++) {
+      c.advance(Duration.ofMillis(100));
+    }
+    assertEquals(before, c.answering());
+    assertTrue(c.delivered.stream().anyMatch(e -> e.message() instanceof AgreementMessage.Lease));
+  }
+
+  @Test
+  void aMemberThatMissedAPlanAsksForItWhenALeaseNamesANewerOne() {
+    SimulatedCluster c = threeNodes();
+    Agreement.Step s = c.nodes.get("a").inputsChanged(SimulatedCluster.cluster(3, "192.0.2.101"), c.now);
+    c.apply("a", s);
+    c.queue.removeIf(e -> e.to().equals("c")); // c misses the new plan
+    c.run();
+    c.advance(Duration.ofMillis(200));
+    assertEquals(c.nodes.get("a").latest(), c.nodes.get("c").latest(), "the lease made c ask, a sent the plan again");
+    assertEquals(1, c.answering().size());
   }
 
   static Map<String, String> stringOwners(Plan p) {

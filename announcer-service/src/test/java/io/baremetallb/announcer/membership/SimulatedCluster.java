@@ -28,17 +28,18 @@ final class SimulatedCluster {
   }
 
   static final Duration REPORT_TIMEOUT = Duration.ofMillis(200);
+  static final Duration LEASE = Duration.ofMillis(800);
   final Map<String, Agreement> nodes = new LinkedHashMap<>();
   final Map<String, SortedSet<IpAddress>> owned = new HashMap<>();
   final Deque<Envelope> queue = new ArrayDeque<>();
   final List<Envelope> delivered = new ArrayList<>();
   Instant now = Instant.parse("2026-11-25T15:00:00Z");
-  Optional<Instant> lastDeadline = Optional.empty();
+  final Map<String, Optional<Instant>> deadlines = new HashMap<>();
   Agreement.Inputs inputs;
 
   SimulatedCluster(boolean requireQuorum, String... names) {
     for (String n : names) {
-      nodes.put(n, new Agreement(n, requireQuorum, REPORT_TIMEOUT));
+      nodes.put(n, new Agreement(n, requireQuorum, REPORT_TIMEOUT, LEASE));
       owned.put(n, new TreeSet<>());
     }
   }
@@ -75,9 +76,7 @@ final class SimulatedCluster {
 
   void apply(String node, Agreement.Step step) {
     owned.put(node, step.owned());
-    if (step.deadline().isPresent()) {
-      lastDeadline = step.deadline();
-    }
+    deadlines.put(node, step.deadline());
     List<String> members = nodes.get(node).view();
     for (Agreement.Send s : step.sends()) {
       if (s.to().isPresent()) {
