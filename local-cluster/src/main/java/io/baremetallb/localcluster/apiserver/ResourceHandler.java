@@ -58,6 +58,7 @@ final class ResourceHandler {
         }
         String verb = verb(method, p, q);
         counts.computeIfAbsent(verb + " " + t.storageKey(), k -> new AtomicLong()).incrementAndGet();
+        rejectProtobuf(ex.getRequestHeaders().getFirst("Content-Type"));
         switch (verb) {
             case "list" -> list(ex, p, q);
             case "watch" -> watch(ex, p, q);
@@ -75,6 +76,17 @@ final class ResourceHandler {
             case "delete" -> respond(ex, 200, ops.delete(t, p.namespace(), p.name(), options(ex), dryRun));
             case "deletecollection" -> deleteCollection(ex, p, q, dryRun);
             default -> throw ApiException.methodNotAllowed(method, ex.getRequestURI().getPath());
+        }
+    }
+
+    /**
+     * Bodies are JSON only. kubectl sends built-in types as protobuf when it can; a 415 (what the
+     * real server answers for a media type it does not serve) makes newer clients retry as JSON.
+     */
+    static void rejectProtobuf(String contentType) {
+        if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
+            throw ApiException.unsupportedMediaType("the request body is " + contentType
+                    + "; this server reads JSON (application/json) bodies only");
         }
     }
 
