@@ -30,6 +30,7 @@ public class IpamMetrics {
   IpamRuntime runtime;
 
   private final Set<String> pools = new HashSet<>();
+  private final Set<String> dnsSeries = new HashSet<>();
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ipam-metrics");
     t.setDaemon(true);
@@ -46,7 +47,10 @@ public class IpamMetrics {
         r -> r.controller().map(c -> c.configState().stale() ? 1 : 0).orElse(0));
     registry.gauge("baremetallb_ipam_leader_bool", runtime,
         r -> r.controller().map(c -> c.allocating() ? 1 : 0).orElse(0));
-    refresher.scheduleWithFixedDelay(this::registerPools, 0, 2, TimeUnit.SECONDS);
+    refresher.scheduleWithFixedDelay(() -> {
+      registerPools();
+      registerDns();
+    }, 0, 2, TimeUnit.SECONDS);
   }
 
   private void registerPools() {
@@ -60,6 +64,32 @@ public class IpamMetrics {
           Tag tag = new Tag("pool", pool);
           registry.gauge("metallb_allocator_addresses_total", c, x -> stat(x, pool, true), tag);
           registry.gauge("metallb_allocator_addresses_in_use_total", c, x -> stat(x, pool, false), tag);
+        }
+      }
+    });
+  }
+
+  /**
+   * The DNS responder's counters: queries by type, responses by code, drops by reason (the label
+   * sets are bounded by the responder), and truncated answers.
+   */
+  private void registerDns() {
+    runtime.dns().ifPresent(d -> {
+      io.baremetallb.ipam.dns.DnsCounters c = d.counters();
+      if (dnsSeries.add("truncated")) {
+        registry.gauge("baremetallb_dns_truncated_total", c, io.baremetallb.ipam.dns.DnsCounters::truncated);
+        for (io.baremetallb.ipam.dns.DropReason r : io.baremetallb.ipam.dns.DropReason.values()) {
+          registry.gauge("baremetallb_dns_dropped_total", c, x -> x.dropped(r), new Tag("reason", r.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+      }
+      for (String type : c.queriesByType().keySet()) {
+        if (dnsSeries.add("type:" + type)) {
+          registry.gauge("baremetallb_dns_queries_total", c, x -> x.queriesByType().getOrDefault(type, 0L), new Tag("type", type));
+        }
+      }
+      for (String rcode : c.responsesByRcode().keySet()) {
+        if (dnsSeries.add("rcode:" + rcode)) {
+          registry.gauge("baremetallb_dns_responses_total", c, x -> x.responsesByRcode().getOrDefault(rcode, 0L), new Tag("rcode", rcode));
         }
       }
     });

@@ -121,5 +121,17 @@ class AllocationIT {
     assertTrue(metrics.matches("(?s).*metallb_allocator_addresses_total\\{[^}]*pool=\"my-ip-space\"[^}]*} 5(\\.0)?\\n.*"), metrics);
     assertTrue(metrics.matches("(?s).*metallb_allocator_addresses_in_use_total\\{[^}]*pool=\"my-ip-space\"[^}]*} 1(\\.0)?\\n.*"), metrics);
     assertTrue(metrics.matches("(?s).*metallb_k8s_client_config_stale_bool\\{[^}]*} 0(\\.0)?\\n.*"), metrics);
+
+    // the DNS responder's counters: the A query above, answered NOERROR
+    String dnsMetrics = await("DNS metrics", () -> {
+      try {
+        String body = get("/metrics").body();
+        return body.matches("(?s).*baremetallb_dns_queries_total\\{[^}]*type=\"A\"[^}]*} [1-9].*")
+            && body.matches("(?s).*baremetallb_dns_responses_total\\{[^}]*rcode=\"NOERROR\"[^}]*} [1-9].*") ? body : null;
+      } catch (Exception e) {
+        return null;
+      }
+    });
+    assertTrue(dnsMetrics.contains("baremetallb_dns_dropped_total"), dnsMetrics);
   }
 }
