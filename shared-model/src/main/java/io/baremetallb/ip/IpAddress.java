@@ -262,7 +262,15 @@ public final class IpAddress implements Comparable<IpAddress> {
 
   @Override
   public int hashCode() {
-    return Long.hashCode(hi * 31 + lo) * 2 + family.ordinal();
+    // mixed (MurmurHash3's fmix64) so that addresses with a common stride, such as every 1024th,
+    // spread over a HashMap's buckets instead of piling into a few
+    long h = hi * 0x9E3779B97F4A7C15L + lo + family.ordinal();
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as "::"). */

@@ -87,4 +87,13 @@ class IpAddressTest {
     assertTrue(!IpAddress.parse("192.0.2.1").isBuggyV4());
     assertTrue(!IpAddress.parse("2001:db8::ff").isBuggyV4());
   }
+
+  @Test
+  void addressesWithACommonStrideSpreadOverHashBuckets() {
+    java.util.Set<Integer> buckets = new java.util.HashSet<>();
+    for (long i = 0; i < 1024; i++) {
+      buckets.add(IpAddress.v4(0xC0000000L + i * 1024).hashCode() & 1023);
+    }
+    assertTrue(buckets.size() > 512, "1024 chunk starts in " + buckets.size() + " of 1024 buckets");
+  }
 }
