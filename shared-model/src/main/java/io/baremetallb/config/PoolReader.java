@@ -69,7 +69,8 @@ final class PoolReader {
     }
     List<LabelSelector> namespaceSelectors = Selectors.list(f, "namespaceSelectors", Dialect.CRD);
     List<LabelSelector> serviceSelectors = Selectors.list(f, "serviceSelectors", Dialect.CRD);
-    return new ServiceAllocation(priority == null ? OptionalInt.empty() : OptionalInt.of(priority.intValue()),
+    // MetalLB's priority is a Go int: 0 cannot be told from "not set", so 0 means no priority there too
+    return new ServiceAllocation(priority == null || priority == 0 ? OptionalInt.empty() : OptionalInt.of(priority.intValue()),
         namespaces, namespaceSelectors, serviceSelectors);
   }
 }

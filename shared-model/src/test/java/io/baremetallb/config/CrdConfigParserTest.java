@@ -24,6 +24,19 @@ import org.junit.jupiter.api.Test;
 class CrdConfigParserTest {
 
   @Test
+  void priorityZeroMeansNoPriorityAsInMetallb() {
+    Config c = valid(CrdConfigParser.parse("""
+        apiVersion: metallb.io/v1beta1
+        kind: IPAddressPool
+        metadata: {name: zero, namespace: metallb-system}
+        spec:
+          addresses: [192.0.2.0/28]
+          serviceAllocation: {priority: 0, namespaces: [dev]}
+        """));
+    assertEquals(OptionalInt.empty(), c.pool("zero").orElseThrow().serviceAllocation().priority());
+  }
+
+  @Test
   void poolsKeepTheirAllocationRulesAndLabels() {
     Config c = valid(CrdConfigParser.parse(resource("crd-samples.yaml")));
 
