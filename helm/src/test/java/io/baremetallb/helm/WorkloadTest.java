@@ -56,7 +56,8 @@ class WorkloadTest {
         Map<String, String> env = values(ipam);
         assertEquals("true", env.get("BMLB_LEADER_ELECTION_ENABLED"));
         assertEquals("bmlb-baremetal-lb-ipam", env.get("BMLB_LEADER_ELECTION_LEASE_NAME"));
-        assertEquals("lb.internal", env.get("BMLB_DNS_ZONES"));
+        assertEquals("cluster.local", env.get("BMLB_DNS_ZONES"));
+        assertEquals("5", env.get("BMLB_DNS_TTL_SECONDS"));
         assertEquals("metadata.namespace", fieldRef(ipam, "BMLB_KUBE_NAMESPACE"));
         assertEquals(Map.of("kubernetes.io/os", "linux"), pod.getNodeSelector());
     }
