@@ -58,13 +58,15 @@ public final class ApiServerBench {
         }
     }
 
-    private static void createAll(CoreV1Api core, String ns, int count) throws ApiException {
+    /** Creates {@code svc-0..count-1} in {@code ns}, one request at a time (shared with the ipam benchmark). */
+    public static void createAll(CoreV1Api core, String ns, int count) throws ApiException {
         for (int i = 0; i < count; i++) {
             core.createNamespacedService(ns, service("svc-" + i)).execute();
         }
     }
 
-    private static V1Service service(String name) {
+    /** The LoadBalancer Service every benchmark creates: no node ports, one port 80. */
+    public static V1Service service(String name) {
         return new V1Service().metadata(new V1ObjectMeta().name(name)).spec(new V1ServiceSpec().type("LoadBalancer")
                 .allocateLoadBalancerNodePorts(false).selector(Map.of("app", name))
                 .ports(List.of(new V1ServicePort().port(80))));

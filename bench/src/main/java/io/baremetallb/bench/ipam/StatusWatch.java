@@ -1,0 +1,89 @@
+package io.baremetallb.bench.ipam;
+
+import com.google.gson.reflect.TypeToken;
+import io.baremetallb.localcluster.junit.LocalCluster;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1LoadBalancerIngress;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.util.Watch;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * A client-java watch of every Service in the cluster that notes, per {@code namespace/name}, the
+ * {@link System#nanoTime()} at which it first decoded an event whose {@code status.loadBalancer.ingress}
+ * holds an address.
+ */
+final class StatusWatch implements AutoCloseable {
+    private final Map<String, Long> addressed = new ConcurrentHashMap<>();
+    private final Watch<V1Service> watch;
+    private volatile boolean closing;
+
+    StatusWatch(LocalCluster cluster) throws Exception {
+        ApiClient client = cluster.newApiClient();
+        CoreV1Api api = new CoreV1Api(client);
+        String rv = api.listServiceForAllNamespaces().execute().getMetadata().getResourceVersion();
+        watch = Watch.createWatch(client, api.listServiceForAllNamespaces().watch(true).resourceVersion(rv)
+                .timeoutSeconds(7200).buildCall(null), new TypeToken<Watch.Response<V1Service>>() { }.getType());
+        Thread reader = new Thread(this::read, "bench-status-watch");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** When {@code key} was first seen with an address, or null if not yet. */
+    Long addressedAt(String key) {
+        return addressed.get(key);
+    }
+
+    /** Waits until every key has an address; fails naming how many are missing. */
+    void awaitAll(List<String> keys, long timeoutSeconds) throws InterruptedException {
+        long end = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        int missing;
+        while ((missing = (int) keys.stream().filter(k -> !addressed.containsKey(k)).count()) > 0) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException(missing + " of " + keys.size() + " Services had no address after "
+                        + timeoutSeconds + " s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** The addresses in a Service's status, comma-separated; empty when it has none. */
+    static String ingress(V1Service s) {
+        if (s.getStatus() == null || s.getStatus().getLoadBalancer() == null
+                || s.getStatus().getLoadBalancer().getIngress() == null) {
+            return "";
+        }
+        return s.getStatus().getLoadBalancer().getIngress().stream().map(V1LoadBalancerIngress::getIp)
+                .collect(Collectors.joining(","));
+    }
+
+    static String key(V1Service s) {
+        return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
+    }
+
+    private void read() {
+        try {
+            for (Watch.Response<V1Service> event : watch) {
+                if (event.object != null && !ingress(event.object).isEmpty()) {
+                    addressed.putIfAbsent(key(event.object), System.nanoTime());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!closing) {
+                System.err.println("ipam bench: the status watch ended early: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        watch.close();
+    }
+}
