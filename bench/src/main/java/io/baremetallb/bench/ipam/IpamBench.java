@@ -61,11 +61,14 @@ public final class IpamBench {
             IpamController ctl = startController(cluster, "bench-0");
             try (StatusWatch watch = new StatusWatch(cluster)) {
                 createAndMeasure(core, watch, "ipam-warmup", sizes.warmup());
+                long gc0 = gcMillis();
                 double[] lat = createAndMeasure(core, watch, "ipam-small", sizes.small());
+                System.out.printf("METRIC ipam_small_gc_ms=%d ms%n", gcMillis() - gc0);
                 System.out.printf("METRIC ipam_status_latency_ms_p50=%.3f ms%n", percentile(lat, 0.50));
                 System.out.printf("METRIC ipam_status_latency_ms_p99=%.3f ms%n", percentile(lat, 0.99));
                 long t0 = System.nanoTime();
                 double[] largeLat = createAndMeasure(core, watch, "ipam-large", sizes.large());
+                System.out.printf("METRIC ipam_10k_creates_accepted_s=%.3f s%n", (watch.lastCreateReturned() - t0) / 1e9);
                 double total = (lastAddressed(watch, "ipam-large", sizes.large()) - t0) / 1e9;
                 System.out.printf("METRIC ipam_large_count=%d services%n", sizes.large());
                 System.out.printf("METRIC ipam_large_status_latency_ms_p99=%.3f ms%n", percentile(largeLat, 0.99));
@@ -73,7 +76,8 @@ public final class IpamBench {
                 System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", apiSeconds);
                 System.out.printf("METRIC ipam_vs_apiserver_ratio=%.3f x%n", total / apiSeconds);
                 System.out.printf("METRIC ipam_rss_mib=%.1f MiB%n", rssMib());
-                System.out.println("ipam bench: RSS is this whole JVM: API server, controller, watch and bench");
+                System.out.printf("METRIC ipam_heap_after_gc_mib=%.1f MiB%n", heapAfterGcMib());
+                System.out.println("ipam bench: RSS and heap are this whole JVM: API server, controller, watch and bench");
                 restart(cluster, core, watch, ctl);
             }
         }
@@ -121,6 +125,7 @@ public final class IpamBench {
             sent[i] = System.nanoTime();
             core.createNamespacedService(ns, ipv6Service("svc-" + i)).execute();
         }
+        watch.createsReturned();
         watch.awaitAll(keys, TIMEOUT_S);
         double[] latencies = new double[count];
         for (int i = 0; i < count; i++) {
@@ -193,6 +198,17 @@ public final class IpamBench {
             }
         }
         throw new IllegalStateException("/proc/self/status has no VmRSS line");
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static double heapAfterGcMib() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
     }
 
     private static void namespace(CoreV1Api core, String name) throws ApiException {

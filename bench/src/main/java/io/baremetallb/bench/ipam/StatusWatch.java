@@ -23,6 +23,7 @@ final class StatusWatch implements AutoCloseable {
     private final Map<String, Long> addressed = new ConcurrentHashMap<>();
     private final Watch<V1Service> watch;
     private volatile boolean closing;
+    private volatile long lastCreateReturned;
 
     StatusWatch(LocalCluster cluster) throws Exception {
         ApiClient client = cluster.newApiClient();
@@ -33,6 +34,15 @@ final class StatusWatch implements AutoCloseable {
         Thread reader = new Thread(this::read, "bench-status-watch");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Notes that the bench's last create of a batch has returned (the API server accepted it). */
+    void createsReturned() {
+        lastCreateReturned = System.nanoTime();
+    }
+
+    long lastCreateReturned() {
+        return lastCreateReturned;
     }
 
     /** When {@code key} was first seen with an address, or null if not yet. */
