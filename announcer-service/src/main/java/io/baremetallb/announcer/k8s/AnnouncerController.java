@@ -78,6 +78,8 @@ public final class AnnouncerController implements AutoCloseable {
   private final Settings settings;
   private final DemandBuilder builder;
   private final Consumer<Update> consumer;
+  private final Consumer<AssignmentEvents.Event> events;
+  private Set<IpAddress> announced = Set.of();
   private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallb = new ArrayList<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,8 +95,15 @@ public final class AnnouncerController implements AutoCloseable {
   private SharedIndexInformer<V1EndpointSlice> slices;
   private SharedIndexInformer<V1ConfigMap> configMaps;
 
-  public AnnouncerController(ApiClient client, Settings settings, Consumer<Update> consumer) {
+  /** Writes {@code nodeAssigned} events through the API as {@code nodeName}. */
+  public AnnouncerController(ApiClient client, Settings settings, String nodeName, Consumer<Update> consumer) {
+    this(client, settings, consumer, new ServiceEventWriter(client, "baremetallb-announcer", nodeName));
+  }
+
+  public AnnouncerController(ApiClient client, Settings settings, Consumer<Update> consumer,
+      Consumer<AssignmentEvents.Event> events) {
     this.client = client;
+    this.events = events;
     this.settings = settings;
     this.builder = new DemandBuilder(settings.loadBalancerClass(), settings.claimClassless());
     this.consumer = consumer;
@@ -236,6 +245,24 @@ public final class AnnouncerController implements AutoCloseable {
   }
 
   private volatile ConfigResult lastRejected;
+
+  /**
+   * This node now answers for {@code owned} (from the membership's ownership change): every
+   * Service of ours holding a newly owned IP gets a {@code nodeAssigned} event. Runs on the
+   * controller's thread, so the caller never waits for the API.
+   */
+  public void ownedChanged(String node, Set<IpAddress> owned) {
+    Set<IpAddress> now = Set.copyOf(owned);
+    if (loop.isShutdown() || services == null) {
+      return;
+    }
+    loop.execute(() -> {
+      List<V1Service> ours = services.getIndexer().list().stream().filter(builder::ours).toList();
+      List<AssignmentEvents.Event> ev = AssignmentEvents.gained(node, announced, now, ours);
+      announced = now;
+      ev.forEach(events);
+    });
+  }
 
   /** A consumer that feeds the membership: the peers to look for and the planner's inputs. */
   public static Consumer<Update> feeding(Membership membership) {

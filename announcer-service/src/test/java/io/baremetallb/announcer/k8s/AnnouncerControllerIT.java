@@ -50,7 +50,7 @@ class AnnouncerControllerIT {
   private final DiscoveryV1Api discovery = new DiscoveryV1Api(cluster.apiClient());
   private final LinkedBlockingQueue<AnnouncerController.Update> updates = new LinkedBlockingQueue<>();
   private final AnnouncerController controller =
-      new AnnouncerController(cluster.newApiClient(), AnnouncerController.Settings.defaults(), updates::add);
+      new AnnouncerController(cluster.newApiClient(), AnnouncerController.Settings.defaults(), "t90", updates::add);
 
   @AfterEach
   void stop() {
@@ -82,6 +82,12 @@ class AnnouncerControllerIT {
     IpDemand d = await(u -> local(u).equals(Optional.of(Set.of("t90")))).demands().demands().get(0);
     assertEquals(new IpDemand(IpAddress.parse("192.0.2.5"), "my-ip-space", Optional.of(Set.of("t90", "t91")),
         Optional.of(Set.of("t90"))), d);
+
+    // the membership made t90 the owner: the Service gets MetalLB's nodeAssigned event, once
+    controller.ownedChanged("t90", Set.of(IpAddress.parse("192.0.2.5")));
+    controller.ownedChanged("t90", Set.of(IpAddress.parse("192.0.2.5")));
+    awaitTrue(() -> events("myapp-svc").size() == 1);
+    assertEquals(List.of("nodeAssigned: announcing from node \"t90\" with protocol \"layer2\""), events("myapp-svc"));
 
     // 4.3.4: the pod moved to t91
     V1EndpointSlice moved = discovery.readNamespacedEndpointSlice("myapp-svc-1", "default").execute();
@@ -120,6 +126,25 @@ class AnnouncerControllerIT {
     node("t91", "198.51.100.91");
     AnnouncerController.Update u = await(x -> x.knownAnnouncers() == 2);
     assertEquals(1, u.demands().demands().size());
+  }
+
+  private List<String> events(String name) throws ApiException {
+    return api.listNamespacedEvent("default").execute().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason() + ": " + e.getMessage()).toList();
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void awaitTrue(Check c) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!c.ok()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static Optional<Set<String>> local(AnnouncerController.Update u) {
