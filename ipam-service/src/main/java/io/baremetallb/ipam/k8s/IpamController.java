@@ -81,8 +81,12 @@ public final class IpamController implements AutoCloseable {
     this.mapper = new ServiceMapper(settings.loadBalancerClass(), settings.claimClassless());
     this.events = new KubernetesEventRecorder(client, "baremetallb-ipam", settings.identity());
     this.writer = new CountingWriter(new KubernetesServiceWriter(client));
-    this.configLoop = new ControllerLoop<>("config", configQueue, new ConfigReconciler(configInputs(),
-        settings.configKey(), allocator, allocatorLock, configState, events, this::requeueAllServices, this::isLeader));
+    ConfigReconciler config = new ConfigReconciler(configInputs(), settings.configKey(), allocator, allocatorLock,
+        configState, events, this::requeueAllServices, this::isLeader);
+    // Reading the config before the caches are filled would load "no config" and then restore
+    // every Service against empty pools: wait for the first full list.
+    this.configLoop = new ControllerLoop<>("config", configQueue, key -> informersSynced()
+        ? config.reconcile(key) : io.baremetallb.controller.Result.requeueAfter(java.time.Duration.ofMillis(50), "caches not synced"));
     this.elector = settings.leaderElection()
         ? new LeaderElector(new KubernetesLeaseStore(client, settings.namespace(), settings.leaseName()),
             settings.identity(), new LeaderElector.Timing(settings.leaseDuration(), settings.renewDeadline(),
