@@ -53,11 +53,16 @@ public final class AnnouncerController implements AutoCloseable {
   private static final List<String> CONFIG_KINDS =
       List.of("ipaddresspools", "l2advertisements", "bgpadvertisements", "bgppeers", "bfdprofiles", "communities");
 
-  /** Where the configuration lives and which Services are ours. */
+  /**
+   * Where the configuration lives and which Services are ours (as the IPAM reads them).
+   *
+   * @param ignoreExcludeLabel BMLB_IGNORE_EXCLUDE_LB_LABEL: also announce from nodes labelled
+   *     {@value DemandBuilder#EXCLUDE_LABEL}
+   */
   public record Settings(String namespace, String configMapName, String configKey, String loadBalancerClass,
-      boolean claimClassless) {
+      boolean claimClassless, boolean ignoreExcludeLabel) {
     public static Settings defaults() {
-      return new Settings("metallb-system", "config", "config", "metallb.io/metallb", true);
+      return new Settings("metallb-system", "config", "config", "baremetallb.io/lb", true, false);
     }
   }
 
@@ -105,7 +110,7 @@ public final class AnnouncerController implements AutoCloseable {
     this.client = client;
     this.events = events;
     this.settings = settings;
-    this.builder = new DemandBuilder(settings.loadBalancerClass(), settings.claimClassless());
+    this.builder = new DemandBuilder(settings.loadBalancerClass(), settings.claimClassless(), settings.ignoreExcludeLabel());
     this.consumer = consumer;
   }
 

@@ -41,14 +41,17 @@ public final class DemandBuilder {
 
   private final String loadBalancerClass;
   private final boolean claimClassless;
+  private final boolean ignoreExcludeLabel;
 
   /**
    * @param loadBalancerClass the {@code spec.loadBalancerClass} we serve
    * @param claimClassless whether Services without a class are ours (MetalLB's behaviour: yes)
+   * @param ignoreExcludeLabel treat nodes labelled {@value #EXCLUDE_LABEL} like any other
    */
-  public DemandBuilder(String loadBalancerClass, boolean claimClassless) {
+  public DemandBuilder(String loadBalancerClass, boolean claimClassless, boolean ignoreExcludeLabel) {
     this.loadBalancerClass = loadBalancerClass;
     this.claimClassless = claimClassless;
+    this.ignoreExcludeLabel = ignoreExcludeLabel;
   }
 
   /**
@@ -86,7 +89,7 @@ public final class DemandBuilder {
   public Result build(Collection<V1Service> services, Config config, Collection<V1Node> nodes,
       Collection<V1EndpointSlice> slices) {
     Map<String, NodeView> views = new TreeMap<>();
-    nodes.forEach(n -> views.put(n.getMetadata().getName(), view(n)));
+    nodes.forEach(n -> views.put(n.getMetadata().getName(), view(n, ignoreExcludeLabel)));
     Map<IpAddress, List<V1Service>> byIp = new TreeMap<>();
     for (V1Service s : services) {
       if (ours(s)) {
@@ -198,12 +201,13 @@ public final class DemandBuilder {
   }
 
   /** Link state is not in the API; the node's own announcer reports it, so here every link is up. */
-  static NodeView view(V1Node n) {
+  static NodeView view(V1Node n, boolean ignoreExcludeLabel) {
     Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
     List<V1NodeCondition> conds = n.getStatus() == null || n.getStatus().getConditions() == null
         ? List.of() : n.getStatus().getConditions();
     boolean unavailable = conds.stream()
         .anyMatch(c -> "NetworkUnavailable".equals(c.getType()) && "True".equals(c.getStatus()));
-    return new NodeView(n.getMetadata().getName(), labels, labels.containsKey(EXCLUDE_LABEL), unavailable, true);
+    return new NodeView(n.getMetadata().getName(), labels, !ignoreExcludeLabel && labels.containsKey(EXCLUDE_LABEL),
+        unavailable, true);
   }
 }

@@ -72,7 +72,7 @@ class DemandBuilderTest {
       spec: {ipAddressPools: [routed]}
       """;
 
-  final DemandBuilder builder = new DemandBuilder("metallb.io/metallb", true);
+  final DemandBuilder builder = new DemandBuilder("baremetallb.io/lb", true, false);
   final Config config = config();
   final List<V1Node> nodes = List.of(node("t90", Map.of()), node("t91", Map.of("role", "edge")), node("t92", Map.of()));
 
@@ -128,6 +128,13 @@ class DemandBuilderTest {
   }
 
   @Test
+  void excludeLabelIgnoredWhenConfiguredSo() {
+    List<V1Node> one = List.of(node("t90", Map.of(DemandBuilder.EXCLUDE_LABEL, "true")));
+    assertFalse(new DemandBuilder("baremetallb.io/lb", true, true).build(List.of(), config, one, List.of())
+        .nodes().get("t90").excluded());
+  }
+
+  @Test
   void poolWithoutAnyAdvertisementDemandsWithoutNodesSoThePlannerSaysWhy() {
     DemandBuilder.Result r = builder.build(List.of(svc("web", "Cluster", "198.51.100.7")), config, nodes, List.of());
     assertEquals(List.of(new IpDemand(ip("198.51.100.7"), "dark", Optional.empty(), Optional.empty())), r.demands());
@@ -167,7 +174,7 @@ class DemandBuilderTest {
     other.getSpec().setLoadBalancerClass("example.com/other");
     V1Service noIngress = svc("c", "Cluster");
     assertEquals(List.of(), builder.build(List.of(cip, other, noIngress), config, nodes, List.of()).demands());
-    assertEquals(List.of(), new DemandBuilder("metallb.io/metallb", false)
+    assertEquals(List.of(), new DemandBuilder("baremetallb.io/lb", false, false)
         .build(List.of(svc("d", "Cluster", "192.0.2.3")), config, nodes, List.of()).demands());
   }
 
