@@ -45,6 +45,15 @@ public final class MetallbObject implements KubernetesObject {
     return kind;
   }
 
+  /** The informer sets the list's kind on each item (a list's items omit it). */
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public void setApiVersion(String apiVersion) {
+    this.apiVersion = apiVersion;
+  }
+
   /** What the config parser reads: apiVersion, kind, name, namespace, labels and spec. */
   public String toJson() {
     JsonObject o = new JsonObject();
