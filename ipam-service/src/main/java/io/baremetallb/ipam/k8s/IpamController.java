@@ -338,19 +338,17 @@ public final class IpamController implements AutoCloseable {
     if (elector != null) {
       elector.release();
     }
-    configLoop.stop();
-    factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
-    events.close();
+    stopLoopsAndInformers();
   }
 
   /** Simulates this replica dying (for tests): everything stops, the lease is not handed back. */
   public synchronized void crash() {
     scheduler.shutdownNow();
-    allocating.set(false);
-    ControllerLoop<ServiceKey> loop = serviceLoop;
-    if (loop != null) {
-      loop.stop();
-    }
+    stopAllocating();
+    stopLoopsAndInformers();
+  }
+
+  private void stopLoopsAndInformers() {
     configLoop.stop();
     factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
     events.close();
