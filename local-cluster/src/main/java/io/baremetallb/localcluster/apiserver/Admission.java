@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What particular kinds get on the way into the store: Service defaults and allocations, Namespace phase and
- * finalizer, Pod phase, CustomResourceDefinition checks and its Established status.
+ * finalizer, Pod phase, Secret stringData, CustomResourceDefinition checks and its Established status.
  */
 final class Admission {
     private final ServiceAllocations allocations;
@@ -35,6 +35,7 @@ final class Admission {
                 }
             }
             case "customresourcedefinitions.apiextensions.k8s.io" -> crd(next);
+            case "secrets" -> secret(next);
             default -> {
                 // stored as given
             }
@@ -46,6 +47,22 @@ final class Admission {
             next.putObject("status").putObject("loadBalancer");
         }
         serviceDefaults.apply(next, old, allocations.heldByOthers(next));
+    }
+
+    /**
+     * As the real server: {@code stringData} is write-only, merged into {@code data} (base64, and
+     * winning over a key of the same name), and the type defaults to Opaque.
+     */
+    private static void secret(ObjectNode next) {
+        if (next.get("stringData") instanceof ObjectNode strings) {
+            ObjectNode data = next.get("data") instanceof ObjectNode d ? d : next.putObject("data");
+            strings.fields().forEachRemaining(e -> data.put(e.getKey(), java.util.Base64.getEncoder()
+                    .encodeToString(e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        next.remove("stringData");
+        if (!next.path("type").isTextual() || next.path("type").asText().isEmpty()) {
+            next.put("type", "Opaque");
+        }
     }
 
     private static void namespace(ObjectNode next) {

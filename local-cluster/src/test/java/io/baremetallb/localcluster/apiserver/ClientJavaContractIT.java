@@ -207,4 +207,17 @@ class ClientJavaContractIT {
         assertEquals(422, invalid.getCode());
         assertTrue(invalid.getResponseBody().contains("\"kind\":\"Status\""), invalid.getResponseBody());
     }
+
+    @Test
+    void secretStringDataIsMergedIntoDataAsTheRealServerDoes() throws ApiException {
+        io.kubernetes.client.openapi.models.V1Secret made = core.createNamespacedSecret(NS,
+                new io.kubernetes.client.openapi.models.V1Secret().metadata(new V1ObjectMeta().name("memberlist"))
+                        .putDataItem("a", "old".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .putStringDataItem("secretkey", "s3cret").putStringDataItem("a", "new")).execute();
+        assertEquals("s3cret", new String(made.getData().get("secretkey"), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("new", new String(made.getData().get("a"), java.nio.charset.StandardCharsets.UTF_8),
+                "stringData wins over data");
+        assertTrue(made.getStringData() == null || made.getStringData().isEmpty(), "stringData is write-only");
+        assertEquals("Opaque", made.getType());
+    }
 }
