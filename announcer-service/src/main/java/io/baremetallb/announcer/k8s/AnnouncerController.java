@@ -29,6 +29,7 @@ import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -85,6 +86,7 @@ public final class AnnouncerController implements AutoCloseable {
   private final Consumer<Update> consumer;
   private final Consumer<AssignmentEvents.Event> events;
   private Set<IpAddress> announced = Set.of();
+  private Map<IpAddress, String> unannounced = Map.of();
   private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallb = new ArrayList<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -258,14 +260,37 @@ public final class AnnouncerController implements AutoCloseable {
    */
   public void ownedChanged(String node, Set<IpAddress> owned) {
     Set<IpAddress> now = Set.copyOf(owned);
+    withServices(ours -> {
+      List<AssignmentEvents.Event> ev = AssignmentEvents.gained(node, announced, now, ours);
+      announced = now;
+      ev.forEach(events);
+    });
+  }
+
+  /**
+   * The coordinator's planner says nobody answers for these IPs, and why: a Warning on each
+   * Service holding one, once per new or changed reason.
+   */
+  public void unannouncedChanged(Map<IpAddress, String> reasons) {
+    Map<IpAddress, String> now = Map.copyOf(reasons);
+    withServices(ours -> {
+      List<AssignmentEvents.Event> ev = AssignmentEvents.unannounced(unannounced, now, ours);
+      unannounced = now;
+      ev.forEach(events);
+    });
+  }
+
+  /** Runs {@code task} on the controller's thread with the Services of ours in the cache. */
+  public void withServices(Consumer<List<V1Service>> task) {
     if (loop.isShutdown() || services == null) {
       return;
     }
     loop.execute(() -> {
-      List<V1Service> ours = services.getIndexer().list().stream().filter(builder::ours).toList();
-      List<AssignmentEvents.Event> ev = AssignmentEvents.gained(node, announced, now, ours);
-      announced = now;
-      ev.forEach(events);
+      try {
+        task.accept(services.getIndexer().list().stream().filter(builder::ours).toList());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "event=serviceTaskFailed", e);
+      }
     });
   }
 

@@ -5,6 +5,7 @@ import io.kubernetes.client.openapi.models.V1Service;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,8 +15,14 @@ import java.util.Set;
 public final class AssignmentEvents {
   public static final String REASON = "nodeAssigned";
 
-  /** One event to write on a Service. */
-  public record Event(V1Service service, String reason, String message) {
+  /** Why nobody answers for an IP of the Service (a Warning, written by the coordinator). */
+  public static final String UNANNOUNCED = "notAnnounced";
+
+  /** One event to write on a Service; {@code type} is Normal or Warning. */
+  public record Event(V1Service service, String type, String reason, String message) {
+    public Event(V1Service service, String reason, String message) {
+      this(service, "Normal", reason, message);
+    }
   }
 
   private AssignmentEvents() {
@@ -35,6 +42,31 @@ public final class AssignmentEvents {
       boolean newlyOwned = ips.stream().anyMatch(ip -> after.contains(ip) && !before.contains(ip));
       if (newlyOwned) {
         out.add(new Event(s, REASON, "announcing from node \"" + node + "\" with protocol \"layer2\""));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Warnings for IPs that nobody answers for, each time the reason is new or changed: the
+   * coordinator calls this with the planner's reasons before and after a replan.
+   *
+   * @param before IP → why nobody answers, as last reported
+   * @param after IP → why nobody answers now
+   */
+  public static List<Event> unannounced(Map<IpAddress, String> before, Map<IpAddress, String> after,
+      Collection<V1Service> services) {
+    List<Event> out = new ArrayList<>();
+    for (V1Service s : services) {
+      List<String> why = new ArrayList<>();
+      for (IpAddress ip : DemandBuilder.ingressIps(s)) {
+        String reason = after.get(ip);
+        if (reason != null && !reason.equals(before.get(ip))) {
+          why.add(ip + ": " + reason);
+        }
+      }
+      if (!why.isEmpty()) {
+        out.add(new Event(s, "Warning", UNANNOUNCED, "no node announces " + String.join("; ", why)));
       }
     }
     return out;

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Writes a core/v1 Event on a Service (Normal type; ownership changes are rare, so no
+ * Writes a core/v1 Event on a Service (Normal or Warning; ownership changes are rare, so no
  * aggregation). A failed write is logged with the Service and the HTTP code, never thrown.
  */
 public final class ServiceEventWriter implements Consumer<AssignmentEvents.Event> {
@@ -41,7 +41,7 @@ public final class ServiceEventWriter implements Consumer<AssignmentEvents.Event
             .name(m.getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)))
         .involvedObject(new V1ObjectReference().apiVersion("v1").kind("Service").namespace(m.getNamespace())
             .name(m.getName()).uid(m.getUid()).resourceVersion(m.getResourceVersion()))
-        .type("Normal").reason(e.reason()).message(e.message())
+        .type(e.type()).reason(e.reason()).message(e.message())
         .source(new V1EventSource().component(component).host(instance))
         .reportingComponent(component).reportingInstance(instance)
         .firstTimestamp(now).lastTimestamp(now).count(1);

@@ -2,7 +2,9 @@ package io.baremetallb.announcer.l2;
 
 import java.net.InetAddress;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -54,6 +56,14 @@ public final class Layer2Counters {
 
   public long gratuitousSent(InetAddress ip) {
     return read(gratuitousSent, ip);
+  }
+
+  /** Every address any counter has seen, for a metrics endpoint. */
+  public Set<InetAddress> addresses() {
+    Set<InetAddress> out = new HashSet<>(requestsReceived.keySet());
+    out.addAll(responsesSent.keySet());
+    out.addAll(gratuitousSent.keySet());
+    return out;
   }
 
   /** Every drop count, for a metrics endpoint. */

@@ -29,4 +29,18 @@ class AssignmentEventsTest {
     assertEquals(List.of(), AssignmentEvents.gained("t90", Set.of(ip("192.0.2.10"), ip("192.0.2.53")),
         Set.of(ip("192.0.2.10")), all));
   }
+
+  @Test
+  void anIpNobodyAnswersForIsExplainedOnceOnEveryServiceHoldingItAndAgainWhenTheReasonChanges() {
+    String local = "externalTrafficPolicy is Local and no selected node has a ready endpoint";
+    java.util.Map<io.baremetallb.ip.IpAddress, String> before = java.util.Map.of();
+    java.util.Map<io.baremetallb.ip.IpAddress, String> after = java.util.Map.of(ip("192.0.2.53"), local);
+    assertEquals(List.of(
+        new AssignmentEvents.Event(dnsTcp, "Warning", "notAnnounced", "no node announces 192.0.2.53: " + local),
+        new AssignmentEvents.Event(dnsUdp, "Warning", "notAnnounced", "no node announces 192.0.2.53: " + local)),
+        AssignmentEvents.unannounced(before, after, all));
+    assertEquals(List.of(), AssignmentEvents.unannounced(after, after, all), "the same reason again: silence");
+    String none = "no selected node runs a live announcer";
+    assertEquals(2, AssignmentEvents.unannounced(after, java.util.Map.of(ip("192.0.2.53"), none), all).size());
+  }
 }

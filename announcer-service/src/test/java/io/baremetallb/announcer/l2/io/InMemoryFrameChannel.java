@@ -32,6 +32,7 @@ public final class InMemoryFrameChannel implements FrameChannel {
   /** Queues a frame as if it had arrived on the wire. */
   public synchronized void deliver(byte[] frame) {
     inbound.add(frame.clone());
+    notifyAll();
   }
 
   /** Frames sent so far, in order; the list is cleared. */
@@ -77,6 +78,14 @@ public final class InMemoryFrameChannel implements FrameChannel {
   @Override
   public synchronized Optional<byte[]> receive(Duration timeout) throws IOException {
     ensureOpen();
+    if (inbound.isEmpty() && !timeout.isZero()) {
+      try {
+        wait(Math.max(1, timeout.toMillis())); // like a socket: block until a frame or the timeout
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ensureOpen();
+    }
     return Optional.ofNullable(inbound.poll());
   }
 
@@ -104,6 +113,7 @@ public final class InMemoryFrameChannel implements FrameChannel {
   @Override
   public synchronized void close() {
     closed = true;
+    notifyAll();
   }
 
   private void ensureOpen() throws IOException {
