@@ -2,7 +2,7 @@
 # lab-announcers.sh: one announcer (the WAR on Open Liberty) inside each node namespace of a lab made by
 # local-cluster/lab/lab.sh, as the chart's DaemonSet runs one per node with hostNetwork.
 #
-#   lab-announcers.sh [--prefix P] start --kubeconfig K --api-pid PID [--profile default|fast] [--nodes node1,node2]
+#   lab-announcers.sh [--prefix P] start --kubeconfig K --api-pid PID [--profile default|fast] [--nodes node1,node2] [--env K=V]...
 #   lab-announcers.sh [--prefix P] stop [--nodes node1,...]     stop them (by the PIDs recorded at start)
 #   lab-announcers.sh [--prefix P] status                        each node's /health/ready and /api/v1/layer2
 #   lab-announcers.sh [--prefix P] layer2 NODE                   one node's /api/v1/layer2
@@ -24,6 +24,7 @@ KUBECONFIG_FILE=""
 API_PID=""
 PROFILE=default
 NODES=""
+EXTRA_ENV=()
 HTTP_PORT=9280
 NAMESPACE=${BMLB_KUBE_NAMESPACE:-metallb-system}
 
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
     --api-pid) API_PID=${2:?--api-pid needs a value}; shift 2 ;;
     --profile) PROFILE=${2:?--profile needs a value}; shift 2 ;;
     --nodes) NODES=${2:?--nodes needs a value}; shift 2 ;;
+    --env) [[ ${2:-} =~ ^BMLB_[A-Z0-9_]+=.*$ ]] || die "--env needs BMLB_NAME=value, not '${2:-}'"; EXTRA_ENV+=("$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --*) die "unknown option $1 (see --help)" ;;
     *) ARGS+=("$1"); shift ;;
@@ -109,6 +111,7 @@ BMLB_KUBE_NAMESPACE=$NAMESPACE
 BMLB_MEMBERLIST_PROFILE=$PROFILE
 BMLB_BGP_ENABLED=false
 ENV
+  [ ${#EXTRA_ENV[@]} -eq 0 ] || printf '%s\n' "${EXTRA_ENV[@]}" >> "$dir/server.env"
   # the lab's JVMs share two cores: a small heap and a quick JIT (figures in docs/benchmarks.md)
   printf '%s\n' -Xmx192m -XX:TieredStopAtLevel=1 >> "$dir/jvm.options"
 }
