@@ -150,6 +150,7 @@ public final class AnnouncerNode implements AutoCloseable {
           settings.requireQuorum(), Duration.ofMillis(Math.max(200, settings.detection().timeoutMs())));
       m = new Membership(cfg, InstantSource.system());
       m.onOwnershipChange(this::onOwned);
+      speaker.setGate(m::mayAnswer);
       m.onViewChange(this::onView);
       AnnouncerController.feeding(m).accept(u);
       m.start(u.peers().stream().map(IpAddress::toInetAddress).toList());

@@ -34,6 +34,8 @@ public enum DropReason {
   NDP_INVALID,
   /** The target address is not one this node owns right now. */
   NOT_OUR_ADDRESS,
+  /** Owned, but the membership's lease ran out (this node may have been cut off): silence beats two answers. */
+  LEASE_EXPIRED,
   /** The answer could not be sent (the kernel refused it; for example the link is down). */
   SEND_FAILED;
 

@@ -21,12 +21,14 @@ public final class FrameResponder {
   private final Layer2Counters counters;
   private final ArpResponder arp;
   private final NdpResponder ndp;
+  private final OwnedAddresses owned;
 
   public FrameResponder(FrameChannel channel, OwnedAddresses owned, Layer2Counters counters) {
     this.channel = Objects.requireNonNull(channel, "channel");
     this.counters = Objects.requireNonNull(counters, "counters");
     this.arp = new ArpResponder(channel.hardwareAddress(), owned);
     this.ndp = new NdpResponder(channel.hardwareAddress(), owned);
+    this.owned = owned;
   }
 
   /**
@@ -42,7 +44,7 @@ public final class FrameResponder {
     Verdict v = decide(frame.get());
     if (v instanceof Verdict.Answer a) {
       counters.recordRequest(a.address());
-      v = send(a);
+      v = owned.gateOpen() ? send(a) : Verdict.drop(DropReason.LEASE_EXPIRED);
     }
     if (v instanceof Verdict.Drop d) {
       counters.recordDrop(d.reason());

@@ -54,6 +54,7 @@ public final class GratuitousAnnouncer {
   private final Schedule schedule;
   /** The batch each announced address belongs to; an address is announced while it has one. */
   private final Map<InetAddress, Batch> active = new HashMap<>();
+  private volatile java.util.function.BooleanSupplier gate = () -> true;
 
   /** Addresses gained together: their repeats share one task per repeat time. */
   private static final class Batch {
@@ -113,7 +114,15 @@ public final class GratuitousAnnouncer {
     batch.addresses.forEach(this::send);
   }
 
+  /** Gratuitous frames go out only while this is true (the membership's lease; see OwnedAddresses#setGate). */
+  public void setGate(java.util.function.BooleanSupplier gate) {
+    this.gate = gate;
+  }
+
   private void send(InetAddress ip) {
+    if (!gate.getAsBoolean()) {
+      return;
+    }
     try {
       channel.send(frame(channel.hardwareAddress(), ip).toBytes());
       counters.recordGratuitous(ip);

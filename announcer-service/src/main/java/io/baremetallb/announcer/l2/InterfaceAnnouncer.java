@@ -57,6 +57,12 @@ public final class InterfaceAnnouncer implements Closeable {
     }
   }
 
+  /** Answers and gratuitous frames go out only while {@code gate} is true (the membership's lease). */
+  public void setGate(java.util.function.BooleanSupplier gate) {
+    owned.setGate(gate);
+    gratuitous.setGate(gate);
+  }
+
   public Set<InetAddress> owned() {
     return owned.snapshot();
   }

@@ -61,6 +61,7 @@ public final class Layer2Speaker implements AutoCloseable {
   private Set<String> listed = Set.of();
   private Set<String> withLink = Set.of();
   private SortedMap<IpAddress, Optional<Set<String>>> owned = new TreeMap<>();
+  private volatile java.util.function.BooleanSupplier gate = () -> true;
   private boolean scanned;
   private boolean closed;
 
@@ -92,6 +93,12 @@ public final class Layer2Speaker implements AutoCloseable {
   public synchronized void setOwned(Map<IpAddress, Optional<Set<String>>> ips) {
     owned = new TreeMap<>(ips);
     distribute();
+  }
+
+  /** Answers and gratuitous frames go out only while {@code gate} is true (the membership's lease). */
+  public synchronized void setGate(java.util.function.BooleanSupplier gate) {
+    this.gate = gate;
+    running.values().forEach(r -> r.announcer().setGate(gate));
   }
 
   /** Rescans the interfaces, opens and closes announcers to match, and redistributes the IPs. */
@@ -151,6 +158,7 @@ public final class Layer2Speaker implements AutoCloseable {
     }
     failures.remove(name);
     InterfaceAnnouncer a = new InterfaceAnnouncer(channel, counters, scheduler, schedule);
+    a.setGate(gate);
     Thread t = threads.newThread(() -> {
       try {
         a.run();

@@ -3,6 +3,7 @@ package io.baremetallb.announcer.l2;
 import java.net.InetAddress;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The addresses this node answers for on one interface. Ownership is decided elsewhere and
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class OwnedAddresses {
   private final AtomicReference<Set<InetAddress>> current = new AtomicReference<>(Set.of());
+  private volatile BooleanSupplier gate = () -> true;
 
   public boolean contains(InetAddress address) {
     return current.get().contains(address);
@@ -18,6 +20,20 @@ public final class OwnedAddresses {
 
   public Set<InetAddress> snapshot() {
     return current.get();
+  }
+
+  /**
+   * A second condition for answering, checked when a frame is answered (not when ownership is
+   * handed in): the membership's lease. A node starved of CPU may be too late to hand in "you own
+   * nothing" after the others gave its IPs away; this check still stops it.
+   */
+  public void setGate(BooleanSupplier gate) {
+    this.gate = gate;
+  }
+
+  /** Whether answers may go out now. */
+  public boolean gateOpen() {
+    return gate.getAsBoolean();
   }
 
   /** Installs {@code addresses} and returns the set it replaced. */

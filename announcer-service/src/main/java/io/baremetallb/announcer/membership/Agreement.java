@@ -91,6 +91,14 @@ public final class Agreement {
   private Instant now = Instant.EPOCH;
   /** Member: answers until then. */
   private Instant leaseUntil = Instant.EPOCH;
+
+  /**
+   * Until when this node may answer for what it owns without hearing from its coordinator again;
+   * empty while it is the coordinator itself (it answers as long as its view has quorum).
+   */
+  public Optional<Instant> answerDeadline() {
+    return isCoordinator() ? Optional.empty() : Optional.of(leaseUntil);
+  }
   /** Coordinator: next lease renewal. */
   private Instant nextRenew = Instant.EPOCH;
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +57,8 @@ public final class Membership implements AutoCloseable {
   private volatile Set<String> members = Set.of();
   private volatile SortedSet<IpAddress> owned = new TreeSet<>();
   private volatile AgreementMessage.Plan plan = AgreementMessage.Plan.NONE;
+  /** Epoch millisecond until which answering is allowed (Long.MAX_VALUE on the coordinator). */
+  private volatile long answerUntil;
   private ScheduledFuture<?> tick;
   private JChannel channel;
   private JGroupsStack stack;
@@ -155,6 +158,15 @@ public final class Membership implements AutoCloseable {
     return plan;
   }
 
+  /**
+   * Whether this node may answer now: checked by the responders at every answer, on their own
+   * threads, so a lease that runs out silences the node even when this membership's thread is
+   * starved and late to hand in the new (empty) ownership.
+   */
+  public boolean mayAnswer() {
+    return clock.millis() < answerUntil;
+  }
+
   public boolean joined() {
     JChannel c = channel;
     return c != null && c.isConnected();
@@ -224,6 +236,7 @@ public final class Membership implements AutoCloseable {
       tick = loop.schedule(() -> guarded(() -> apply(agreement.tick(clock.instant()))), delay, TimeUnit.MILLISECONDS);
     });
     plan = agreement.latest();
+    answerUntil = agreement.answerDeadline().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
     if (!step.owned().equals(owned)) {
       owned = step.owned();
       ownershipListeners.forEach(l -> l.accept(owned));

@@ -186,4 +186,19 @@ class InterfaceAnnouncerTest {
     assertTrue(channel.isClosed());
     announcer.run(); // returns at once once closed
   }
+
+  @Test
+  void anExpiredLeaseSilencesAnswersAndRepeatsWhileOwnershipIsStillHeld() throws IOException {
+    java.util.concurrent.atomic.AtomicBoolean leased = new java.util.concurrent.atomic.AtomicBoolean(true);
+    announcer.setGate(leased::get);
+    announcer.setOwned(Set.of(VIP));
+    channel.takeSent();
+    leased.set(false); // the membership thread is late: VIP is still "owned", the lease is gone
+    assertEquals(Verdict.drop(DropReason.LEASE_EXPIRED), handle(whoHas(VIP)));
+    clock.advance(Duration.ofSeconds(10));
+    assertEquals(0, channel.takeSent().size(), "no answer, no gratuitous repeat");
+    assertEquals(1, counters.drops(DropReason.LEASE_EXPIRED));
+    leased.set(true);
+    assertTrue(handle(whoHas(VIP)) instanceof Verdict.Answer);
+  }
 }
