@@ -50,7 +50,7 @@ public final class SessionTable {
 
     BfdSessionStatus status() {
       return new BfdSessionStatus(peer, session.state(), session.localDiag(), session.remoteState(),
-          upEvents, downEvents, packetsIn, packetsOut);
+          session.detectionTime(), upEvents, downEvents, packetsIn, packetsOut);
     }
   }
 

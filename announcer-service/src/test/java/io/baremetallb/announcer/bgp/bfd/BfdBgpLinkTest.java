@@ -40,7 +40,7 @@ class BfdBgpLinkTest {
   }
 
   static BfdSessionStatus status(BfdState state, Diagnostic diag, BfdState remote) {
-    return new BfdSessionStatus(PEER, state, diag, remote, 1, 1, 10, 10);
+    return new BfdSessionStatus(PEER, state, diag, remote, java.time.Duration.ofMillis(300), 1, 1, 10, 10);
   }
 
   @ParameterizedTest(name = "{0}/{1}, peer {2}: BGP goes down {3}")
@@ -59,7 +59,7 @@ class BfdBgpLinkTest {
   void upRestartsBgpAndOtherPeersAreLeftAlone() {
     link.sessionUp(status(BfdState.UP, Diagnostic.NONE, BfdState.UP));
     link.sessionDown(new BfdSessionStatus(SessionTableTest.ip("192.0.2.2"), BfdState.DOWN,
-        Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, BfdState.UP, 1, 1, 1, 1));
+        Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, BfdState.UP, java.time.Duration.ofMillis(300), 1, 1, 1, 1));
     assertEquals(List.of("bgp up"), calls);
     assertEquals(List.of("up", "down"), forwarded);
   }
