@@ -37,6 +37,9 @@ public final class BfdSessions implements AutoCloseable {
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
+  private final Object wakeupLock = new Object();
+  private boolean wakeupClosed;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** The two sockets of one address family. */
   private static final class Family {
@@ -149,22 +152,37 @@ public final class BfdSessions implements AutoCloseable {
     return table.drops();
   }
 
-  /** Every session goes AdminDown (the peers hear it), then the sockets close. */
+  /** Every session goes AdminDown (the peers hear it), then the sockets close. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     for (BfdSessionStatus s : table.status()) {
       table.remove(s.peer());
     }
     running = false;
-    wake();
+    signal();
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    synchronized (wakeupLock) {
+      wakeupClosed = true;
+      closeQuietly(wakeup, "bfd");
+    }
   }
 
   private void wake() {
+    synchronized (wakeupLock) { // once it is closed, the eventfd's number may belong to another file
+      if (!wakeupClosed) {
+        signal();
+      }
+    }
+  }
+
+  private void signal() {
     try {
       BfdNative.signal(wakeup, "bfd");
     } catch (NativeIoException e) {
@@ -194,7 +212,6 @@ public final class BfdSessions implements AutoCloseable {
     } finally {
       v4.close();
       v6.close();
-      closeQuietly(wakeup, "bfd");
       stopped.countDown();
     }
   }
