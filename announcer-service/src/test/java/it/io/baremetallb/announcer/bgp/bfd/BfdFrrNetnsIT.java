@@ -1,5 +1,6 @@
 package it.io.baremetallb.announcer.bgp.bfd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -75,6 +76,28 @@ class BfdFrrNetnsIT {
     node.send("close");
     assertTrue(BfdLab.await(Duration.ofSeconds(1), () -> frrSays("192.0.2.11", "down")), () -> frrPeer("192.0.2.11"));
     assertTrue(frrPeer("192.0.2.11").contains("Remote diagnostics: administratively down"), frrPeer("192.0.2.11"));
+  }
+
+  @Test
+  void ipv4AndIpv6SessionsRunSideBySideAndATimerChangeIsAPollSequence() throws Exception {
+    lab.startFrr(HEADER + BFD_PROFILE, "bfdd");
+    BfdLab.Node node = lab.startNode("192.0.2.1,2001:db8:0:1::1", "100", "100", "3");
+    assertTrue(BfdLab.await(Duration.ofSeconds(15), () -> node.log().stream()
+        .filter(l -> l.startsWith("BFD UP")).count() == 2), () -> "" + node.log());
+    assertTrue(BfdLab.await(Duration.ofSeconds(3), () -> frrPeersUp() == 2), () -> lab.vtysh("show bfd peers"));
+
+    node.send("reconfigure 300 300 3");
+    assertTrue(BfdLab.await(Duration.ofSeconds(3), () -> lab.vtysh("show bfd peers").split(
+        "Remote timers:\\s+Detect-multiplier: 3\\s+Receive interval: 300ms\\s+Transmission interval: 300ms", -1).length == 3),
+        () -> lab.vtysh("show bfd peers"));
+    node.send("status");
+    String status = node.expect("STATUS", Duration.ofSeconds(2));
+    assertTrue(status.contains("detectionTime=PT0.9S") && !status.contains("downEvents=1"), status);
+    assertEquals(2, frrPeersUp(), lab.vtysh("show bfd peers"));
+  }
+
+  int frrPeersUp() {
+    return lab.vtysh("show bfd peers").split("Status: up", -1).length - 1;
   }
 
   @Test

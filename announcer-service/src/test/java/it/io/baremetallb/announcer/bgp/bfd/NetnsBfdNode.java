@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -29,30 +31,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Our BFD (and optionally our BGP speaker) as a child JVM in a node namespace, for the netns ITs
- * and {@code bench/run bfd}. Arguments: {@code PEER TX_MS RX_MS MULT [LOCAL_AS PEER_AS SOURCE]};
- * with the BGP three, a BGP session to PEER is tied to the BFD session. Prints {@code READY},
+ * and {@code bench/run bfd}. Arguments: {@code PEER[,PEER…] TX_MS RX_MS MULT [LOCAL_AS PEER_AS SOURCE]}:
+ * one BFD session per peer; with the BGP three, a BGP session to the first peer is tied to its BFD session. Prints {@code READY},
  * {@code BFD UP µs}, {@code BFD DOWN DIAG µs}, {@code BGP UP}, {@code BGP DOWN REASON µs}
  * (µs since the epoch, from the same clock as the router's logs) and {@code OK command}.
- * Commands on stdin: {@code advertise PREFIX}, {@code close} (BFD AdminDown to the peer, sockets
- * closed), {@code exit}.
+ * Commands on stdin: {@code advertise PREFIX}, {@code reconfigure TX_MS RX_MS MULT} (every session),
+ * {@code status}, {@code close} (BFD AdminDown to the peers, sockets closed), {@code exit}.
  */
 public final class NetnsBfdNode {
   private NetnsBfdNode() {
   }
 
   public static void main(String[] args) throws Exception {
-    InetAddress peer = InetAddress.getByName(args[0]);
-    BfdSessionConfig config = new BfdSessionConfig(Long.parseLong(args[1]) * 1000, Long.parseLong(args[2]) * 1000,
-        Integer.parseInt(args[3]), false, BfdSessionConfig.SINGLE_HOP_TTL);
+    List<InetAddress> peers = new ArrayList<>();
+    for (String p : args[0].split(",")) {
+      peers.add(InetAddress.getByName(p));
+    }
+    InetAddress peer = peers.get(0);
+    BfdSessionConfig config = config(args[1], args[2], args[3]);
     BfdBgpLink link = new BfdBgpLink(new SessionTable.Listener() {
       @Override
       public void sessionUp(BfdSessionStatus s) {
-        say("BFD UP " + micros());
+        say("BFD UP " + micros() + " " + s.peer().getHostAddress());
       }
 
       @Override
       public void sessionDown(BfdSessionStatus s) {
-        say("BFD DOWN " + s.localDiag() + " " + micros());
+        say("BFD DOWN " + s.localDiag() + " " + micros() + " " + s.peer().getHostAddress());
       }
     });
     PeerDriver bgp = args.length > 4 ? bgp(args, peer) : null;
@@ -61,7 +66,9 @@ public final class NetnsBfdNode {
       link.attach(peer, BfdBgpLink.BgpSession.of(bgp));
       bgp.start();
     }
-    bfd.add(peer, config);
+    for (InetAddress p : peers) {
+      bfd.add(p, config);
+    }
     say("READY");
     Map<Prefix, RouteAttributes> routes = new TreeMap<>();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -71,6 +78,10 @@ public final class NetnsBfdNode {
       if (words[0].equals("advertise") && bgp != null) {
         routes.put(Prefix.parse(words[1]), RouteAttributes.PLAIN);
         bgp.advertise(routes);
+      } else if (words[0].equals("reconfigure")) {
+        for (InetAddress p : peers) {
+          bfd.reconfigure(p, config(words[1], words[2], words[3]));
+        }
       } else if (words[0].equals("close")) {
         bfd.close();
       } else if (words[0].equals("status")) {
@@ -85,6 +96,11 @@ public final class NetnsBfdNode {
     }
     bfd.close();
     say("STOPPED");
+  }
+
+  private static BfdSessionConfig config(String txMs, String rxMs, String mult) {
+    return new BfdSessionConfig(Long.parseLong(txMs) * 1000, Long.parseLong(rxMs) * 1000, Integer.parseInt(mult),
+        false, BfdSessionConfig.SINGLE_HOP_TTL);
   }
 
   private static PeerDriver bgp(String[] args, InetAddress peer) throws java.io.IOException {
