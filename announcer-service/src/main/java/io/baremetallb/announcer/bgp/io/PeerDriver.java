@@ -71,6 +71,7 @@ public final class PeerDriver implements AutoCloseable {
   private Map<Prefix, RouteAttributes> desired = Map.of();
   private Instant withdrawAt;
   private volatile boolean running = true;
+  private boolean heldByBfd;
   private volatile SessionState state = SessionState.IDLE;
 
   public PeerDriver(PeerConfig config, InstantSource clock, Listener listener) throws IOException {
@@ -114,6 +115,28 @@ public final class PeerDriver implements AutoCloseable {
   public CompletableFuture<Void> shutdown() {
     command(this::beginShutdown);
     return stopped;
+  }
+
+  /**
+   * BFD lost the peer (RFC 5882 §4.3): the session goes down now instead of at hold-time expiry,
+   * and stays down until {@link #bfdUp()}.
+   */
+  public void bfdDown() {
+    command(() -> {
+      LOG.log(Level.INFO, "event=bgpBfdDown peer={0} state={1}", config.peer(), fsm.state());
+      heldByBfd = true;
+      apply(fsm.handle(new SessionEvent.ManualStop()));
+    });
+  }
+
+  /** BFD sees the peer again: a session that {@link #bfdDown()} stopped starts over. */
+  public void bfdUp() {
+    command(() -> {
+      if (heldByBfd && withdrawAt == null && running) {
+        heldByBfd = false;
+        apply(fsm.handle(new SessionEvent.ManualStart()));
+      }
+    });
   }
 
   public SessionState state() {
