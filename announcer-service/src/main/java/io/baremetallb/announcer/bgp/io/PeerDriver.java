@@ -86,10 +86,7 @@ public final class PeerDriver implements AutoCloseable {
   /** Starts the session: connects, or listens on the source address when the session is passive. */
   public void start() throws IOException {
     if (config.session().passive()) {
-      listening = ServerSocketChannel.open();
-      listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      listening.bind(new InetSocketAddress(config.sourceAddress().orElse(null), config.peer().getPort()));
-      listening.configureBlocking(false);
+      listening = SessionSockets.listening(config);
       listening.register(selector, SelectionKey.OP_ACCEPT);
     }
     command(() -> apply(fsm.handle(new SessionEvent.ManualStart())));
@@ -305,11 +302,7 @@ public final class PeerDriver implements AutoCloseable {
 
   private void connect() {
     try {
-      SocketChannel ch = SocketChannel.open();
-      ch.configureBlocking(false);
-      if (config.sourceAddress().isPresent()) {
-        ch.bind(new InetSocketAddress(config.sourceAddress().get(), 0));
-      }
+      SocketChannel ch = SessionSockets.outgoing(config);
       connecting = ch;
       if (ch.connect(config.peer())) {
         connecting = null;
@@ -318,7 +311,9 @@ public final class PeerDriver implements AutoCloseable {
         ch.register(selector, SelectionKey.OP_CONNECT);
       }
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "event=bgpConnectFailed peer={0} error={1}", config.peer(), e.getMessage());
+      // A socket option the kernel refuses (no TCP MD5 support, say) is a setup problem: say so loudly.
+      LOG.log(e instanceof io.baremetallb.announcer.l2.io.NativeIoException ? Level.WARNING : Level.DEBUG,
+          "event=bgpConnectFailed peer={0} error={1}", config.peer(), e.getMessage());
       closeQuietly(connecting);
       connecting = null;
       apply(fsm.handle(new SessionEvent.TcpFailed()));

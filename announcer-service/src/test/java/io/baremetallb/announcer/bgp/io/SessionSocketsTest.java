@@ -1,0 +1,113 @@
+package io.baremetallb.announcer.bgp.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baremetallb.announcer.bgp.fsm.SessionConfig;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TCP MD5 and TTL over loopback, no root needed: the listener holds a key for 127.0.0.1, so the
+ * kernel drops every SYN from 127.0.0.1 that is unsigned or signed with another key.
+ */
+class SessionSocketsTest {
+  static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  static PeerConfig peer(int port, String password, int ttl) throws IOException {
+    SessionConfig session = SessionConfig.of(64513, 64512, (Inet4Address) InetAddress.getByName("192.0.2.11"), 3);
+    return new PeerConfig(session, new InetSocketAddress(LOOPBACK, port), Optional.of(LOOPBACK), Optional.empty(),
+        Duration.ZERO, password, ttl);
+  }
+
+  @Test
+  void theSameKeyOnBothEndsConnectsAndCarriesData() throws IOException {
+    try (ServerSocketChannel server = SessionSockets.listening(peer(0, "s3cret", 0))) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      try (SocketChannel client = SessionSockets.outgoing(peer(port, "s3cret", 1))) {
+        assertTrue(connects(client, port), "signed SYN with the right key is answered");
+        SocketChannel accepted = acceptWithin(server);
+        assertNotNull(accepted, "the listener accepted the signed connection");
+        client.configureBlocking(true);
+        client.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        ByteBuffer in = ByteBuffer.allocate(3);
+        accepted.configureBlocking(true);
+        accepted.read(in);
+        assertEquals(3, in.position());
+        accepted.close();
+      }
+    }
+  }
+
+  @Test
+  void aWrongKeyOrNoKeyNeverConnects() throws IOException {
+    try (ServerSocketChannel server = SessionSockets.listening(peer(0, "s3cret", 0))) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      try (SocketChannel wrong = SessionSockets.outgoing(peer(port, "guess", 0));
+           SocketChannel none = SessionSockets.outgoing(peer(port, "", 0))) {
+        assertFalse(connects(wrong, port), "SYN signed with another key is dropped");
+        assertFalse(connects(none, port), "unsigned SYN is dropped");
+      }
+    }
+  }
+
+  @Test
+  void findsTheDescriptorOfABoundSocketAmongOthers() throws IOException {
+    try (SocketChannel a = SessionSockets.outgoing(peer(179, "", 0));
+         SocketChannel b = SessionSockets.outgoing(peer(179, "", 0))) {
+      int fa = TcpNative.fdOf(a, Optional.empty(), "a");
+      int fb = TcpNative.fdOf(b, Optional.empty(), "b");
+      assertTrue(fa > 2 && fb > 2 && fa != fb, fa + " " + fb);
+    }
+  }
+
+  @Test
+  void aPasswordLongerThanLinuxTakesIsRefusedNamingThePeer() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> peer(179, "x".repeat(81), 0));
+    assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
+  }
+
+  @Test
+  void toStringHidesThePassword() throws IOException {
+    assertFalse(peer(179, "s3cret", 0).toString().contains("s3cret"));
+  }
+
+  /** Non-blocking connect, then up to 1.5 s for the handshake (a dropped SYN is retried after 1 s). */
+  private static boolean connects(SocketChannel ch, int port) throws IOException {
+    if (ch.connect(new InetSocketAddress(LOOPBACK, port))) {
+      return true;
+    }
+    try (Selector s = Selector.open()) {
+      ch.register(s, SelectionKey.OP_CONNECT);
+      if (s.select(1500) == 0) {
+        return false;
+      }
+      try {
+        return ch.finishConnect();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  private static SocketChannel acceptWithin(ServerSocketChannel server) throws IOException {
+    try (Selector s = Selector.open()) {
+      server.register(s, SelectionKey.OP_ACCEPT);
+      s.select(1500);
+      return server.accept();
+    }
+  }
+}
