@@ -76,15 +76,7 @@ class BgpMd5BirdNetnsIT {
     if (bird != null) {
       bird.destroy();
     }
-    for (String ns : new String[] {router, node}) {
-      if (ns != null) {
-        try {
-          Netns.run("ip", "netns", "del", ns);
-        } catch (IllegalStateException e) {
-          // never created
-        }
-      }
-    }
+    Netns.deleteNamespaces(router, node);
     Netns.deleteTree(dir);
   }
 

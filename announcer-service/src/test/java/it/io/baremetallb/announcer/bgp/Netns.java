@@ -56,6 +56,19 @@ final class Netns {
     return all;
   }
 
+  /** Deletes the named namespaces (nulls skipped); one already gone or never created is no error. */
+  static void deleteNamespaces(String... names) {
+    for (String ns : names) {
+      if (ns != null) {
+        try {
+          run("ip", "netns", "del", ns);
+        } catch (IllegalStateException e) {
+          // already gone (a shutdown hook may run after @AfterEach) or never created
+        }
+      }
+    }
+  }
+
   /** Deletes a temporary directory and everything in it, best effort. */
   static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) {

@@ -75,15 +75,7 @@ abstract class RouterLab {
       speaker.close();
     }
     routerProcesses.forEach(Process::destroy);
-    for (String ns : new String[] {router, node}) {
-      if (ns != null) {
-        try {
-          Netns.run("ip", "netns", "del", ns);
-        } catch (IllegalStateException e) {
-          // already gone (the shutdown hook runs after @AfterEach)
-        }
-      }
-    }
+    Netns.deleteNamespaces(router, node);
     Netns.deleteTree(dir);
   }
 
