@@ -53,6 +53,10 @@ public final class PeerDriver implements AutoCloseable {
     void sessionUp(Negotiated session);
 
     void sessionDown(DownReason reason);
+
+    /** UPDATEs just went out; {@code announcedPrefixes} is what the peer has from us now. */
+    default void routesSent(int updates, int announcedPrefixes) {
+    }
   }
 
   private final PeerConfig config;
@@ -323,6 +327,9 @@ public final class PeerDriver implements AutoCloseable {
   private void send(List<Update> updates) {
     updates.forEach(this::send);
     updatesSent.addAndGet(updates.size());
+    if (!updates.isEmpty()) {
+      listener.routesSent(updates.size(), rib == null ? 0 : rib.sent().size());
+    }
   }
 
   private void send(BgpMessage m) {
