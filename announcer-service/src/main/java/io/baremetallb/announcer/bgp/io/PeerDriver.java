@@ -324,8 +324,12 @@ public final class PeerDriver implements AutoCloseable {
     }
   }
 
+  /** Queues every UPDATE and then writes them together: one gathering write instead of one per message. */
   private void send(List<Update> updates) {
-    updates.forEach(this::send);
+    if (connection != null) {
+      updates.forEach(u -> connection.queue(u, codecOptions()));
+      flushOrWaitForWritable();
+    }
     updatesSent.addAndGet(updates.size());
     if (!updates.isEmpty()) {
       listener.routesSent(updates.size(), rib == null ? 0 : rib.sent().size());
@@ -337,6 +341,10 @@ public final class PeerDriver implements AutoCloseable {
       return;
     }
     connection.queue(m, codecOptions());
+    flushOrWaitForWritable();
+  }
+
+  private void flushOrWaitForWritable() {
     try {
       if (!connection.flush()) {
         connection.channel().keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
