@@ -46,8 +46,7 @@ public final class PeerSettings {
     }
     String password = peer.password();
     if (peer.passwordSecret().isPresent()) {
-      BgpPeer.SecretRef ref = peer.passwordSecret().get();
-      String key = ref.namespace() + "/" + ref.name();
+      String key = secretKey(peer.passwordSecret().get());
       if (!passwords.containsKey(key)) {
         return new Problem(peer.name(), "BGPPeer " + peer.name() + ": passwordSecret " + key
             + " not found or has no key \"password\"");
@@ -75,6 +74,14 @@ public final class PeerSettings {
     } catch (IllegalArgumentException e) {
       return new Problem(peer.name(), "BGPPeer " + peer.name() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The key of a {@code passwordSecret} in the passwords map: {@code namespace/name} as written in
+   * the BGPPeer ({@code /name} when it names no namespace: the announcers' own).
+   */
+  public static String secretKey(BgpPeer.SecretRef ref) {
+    return ref.namespace() + "/" + ref.name();
   }
 
   /** MetalLB's metric label for a peer: {@code address:port}, IPv6 in brackets. */
