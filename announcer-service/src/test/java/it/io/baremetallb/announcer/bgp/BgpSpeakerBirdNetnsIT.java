@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,43 +48,14 @@ class BgpSpeakerBirdNetnsIT {
         ipAddressPools: [web]
         communities: [edge, "large:64513:1:2"]
       """;
-  String router;
-  String node;
-  Path dir;
-  Process bird;
+  BirdLab lab;
   SpeakerProcess speaker;
 
   @BeforeEach
   void labUp() throws IOException {
-    Assumptions.assumeTrue(Netns.isRoot(), "network namespaces need root");
-    for (String b : new String[] {"ip", "bird", "birdc"}) {
-      Assumptions.assumeTrue(Netns.hasBinary(b), "needs " + b + " (Debian packages iproute2 bird2)");
-    }
-    String prefix = "hb-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    router = prefix + "-r";
-    node = prefix + "-n";
-    dir = Files.createTempDirectory(prefix);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Netns.run("ip", "netns", "add", router);
-    Netns.run("ip", "netns", "add", node);
-    Netns.run("ip", "link", "add", "eth0", "netns", router, "type", "veth", "peer", "name", "eth0", "netns", node);
-    for (String[] host : new String[][] {{router, "1"}, {node, "11"}}) {
-      Netns.run("ip", "-n", host[0], "link", "set", "lo", "up");
-      Netns.run("ip", "-n", host[0], "addr", "add", "192.0.2." + host[1] + "/24", "dev", "eth0");
-      Netns.run("ip", "-n", host[0], "addr", "add", "2001:db8:0:1::" + host[1] + "/64", "dev", "eth0", "nodad");
-      Netns.run("ip", "-n", host[0], "link", "set", "eth0", "up");
-    }
-    Files.writeString(dir.resolve("bird.conf"), String.join("\n",
-        "router id 192.0.2.1;",
-        "protocol device {}",
-        "protocol bgp tor { local 192.0.2.1 as 64512; neighbor 192.0.2.11 as 64513; password \"from-a-secret\";",
-        "  ipv4 { import all; export none; }; ipv6 { import all; export none; };",
-        "  hold time 3; keepalive time 1; connect delay time 1; connect retry time 2; error wait time 1,5;",
-        "  graceful restart off; }", ""));
-    Files.writeString(dir.resolve("config.yaml"), CONFIG);
-    bird = new ProcessBuilder(Netns.inNs(router, "bird", "-f", "-c", dir.resolve("bird.conf").toString(), "-s",
-        ctl(), "-P", dir.resolve("bird.pid").toString())).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("bird.log").toFile()).start();
+    lab = BirdLab.up();
+    lab.startBird("tor", "password \"from-a-secret\";");
+    Files.writeString(lab.dir.resolve("config.yaml"), CONFIG);
   }
 
   @AfterEach
@@ -97,28 +63,13 @@ class BgpSpeakerBirdNetnsIT {
     if (speaker != null) {
       speaker.close();
     }
-    if (bird != null) {
-      bird.destroy();
+    if (lab != null) {
+      lab.close();
     }
-    Netns.deleteNamespaces(router, node);
-    Netns.deleteTree(dir);
-  }
-
-  String ctl() {
-    return dir.resolve("bird.ctl").toString();
   }
 
   String birdc(String... command) {
-    String[] all = new String[command.length + 3];
-    all[0] = "birdc";
-    all[1] = "-s";
-    all[2] = ctl();
-    System.arraycopy(command, 0, all, 3, command.length);
-    try {
-      return Netns.run(all); // the control socket is a file: no need to enter the namespace
-    } catch (IllegalStateException e) {
-      return "";
-    }
+    return lab.birdc(command);
   }
 
   String route(String prefix) {
@@ -127,8 +78,8 @@ class BgpSpeakerBirdNetnsIT {
 
   @Test
   void configToRouterWithSecretPasswordAliasCommunitiesAndNoResetOnServiceChanges() throws Exception {
-    speaker = new SpeakerProcess(node, SpeakerMain.class, "n1", "192.0.2.11", "2001:db8:0:1::11",
-        dir.resolve("config.yaml").toString());
+    speaker = new SpeakerProcess(lab.node, SpeakerMain.class, "n1", "192.0.2.11", "2001:db8:0:1::11",
+        lab.dir.resolve("config.yaml").toString());
     speaker.send("svc web 203.0.113.10");
     String first = speaker.expectStartingWith("OK svc web", Duration.ofSeconds(20));
     assertTrue(first.contains("passwordSecret metallb-system/bgp-auth not found"), first);
@@ -141,7 +92,19 @@ class BgpSpeakerBirdNetnsIT {
     for (String text : new String[] {"BGP.community: (64512,100)", "BGP.large_community: (64513, 1, 2)", "BGP.as_path: 64513"}) {
       assertTrue(v4.contains(text), "'" + text + "' in " + v4);
     }
-    String since = birdc("show", "protocols", "tor");
+    // BIRD touches "since" once more as its channels finish coming up (1 ms later); take it once settled.
+    String[] settled = {""};
+    assertTrue(Netns.await(Duration.ofSeconds(5), () -> {
+      String before = birdc("show", "protocols", "tor");
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      settled[0] = birdc("show", "protocols", "tor");
+      return before.equals(settled[0]);
+    }));
+    String since = settled[0];
 
     speaker.send("svc api 203.0.113.11,2001:db8:100::b");
     speaker.expectStartingWith("OK svc api", Duration.ofSeconds(10));
