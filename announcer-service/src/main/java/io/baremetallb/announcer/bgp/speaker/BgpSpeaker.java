@@ -100,6 +100,10 @@ public final class BgpSpeaker implements AutoCloseable {
       if (settings instanceof PeerSettings.Problem p) {
         LOG.log(Level.WARNING, "event=bgpPeerRejected peer={0} problem={1}", name, p.message());
         found.add(p);
+        Running kept = running.get(name);
+        if (kept != null) {
+          kept.driver().advertise(routes); // the last good session keeps following the Services
+        }
       } else if (settings instanceof PeerSettings.Ok ok) {
         Running r = running.get(name);
         if (r == null || !r.config().equals(ok.config())) {

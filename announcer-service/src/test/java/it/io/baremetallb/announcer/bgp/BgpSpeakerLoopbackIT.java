@@ -126,6 +126,25 @@ class BgpSpeakerLoopbackIT {
     assertEquals("a=2/1 b=2/1 router a=2/1 b=2/1", counts(), "a rebuilt once for its new hold time, b back once");
   }
 
+  @Test
+  void aPeerWhoseNewSettingsCannotBeUsedKeepsItsSessionAndItsRoutesFollowTheServices() throws Exception {
+    List<ServiceIps> services = new ArrayList<>(List.of(
+        ServiceIps.cluster(new ServiceKey("default", "web"), IpAddress.parse("203.0.113.7"))));
+    Config both = config(a, b);
+    speaker.update(both, plan(both, services), Map.of());
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1), this::counts);
+
+    BgpPeer aWithMissingSecret = io.baremetallb.announcer.bgp.speaker.Peers.with(a, 64512, false, "",
+        Optional.of(new BgpPeer.SecretRef("gone", "metallb-system")), Optional.empty());
+    Config broken = config(aWithMissingSecret, b);
+    services.add(ServiceIps.cluster(new ServiceKey("default", "api"), IpAddress.parse("203.0.113.8")));
+    List<io.baremetallb.announcer.bgp.speaker.PeerSettings.Problem> problems =
+        speaker.update(broken, plan(broken, services), Map.of());
+    assertEquals(List.of("a"), problems.stream().map(io.baremetallb.announcer.bgp.speaker.PeerSettings.Problem::peer).toList());
+    assertTrue(Netns.await(Duration.ofSeconds(5), () -> announced(a) == 2 && announced(b) == 2), metrics::prometheusText);
+    assertEquals("a=1/0 b=1/0 router a=1/0 b=1/0", counts(), "the last good session of a is kept");
+  }
+
   BgpPlan plan(Config config, List<ServiceIps> services) {
     return planner.plan(config, services, NODES, "n1");
   }
