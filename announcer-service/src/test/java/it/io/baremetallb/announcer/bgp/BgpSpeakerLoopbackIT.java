@@ -92,7 +92,8 @@ class BgpSpeakerLoopbackIT {
     Config config = config(a, b);
     List<ServiceIps> services = new ArrayList<>();
     assertEquals(List.of(), speaker.update(config, plan(config, services), Map.of()));
-    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1), this::counts);
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1
+        && get(speakerUps, "a") == 1 && get(speakerUps, "b") == 1), this::counts);
     for (int i = 1; i <= 20; i++) {
       services.add(ServiceIps.cluster(new ServiceKey("default", "svc" + i), IpAddress.parse("203.0.113." + i)));
       if (i % 3 == 0) {
@@ -112,7 +113,8 @@ class BgpSpeakerLoopbackIT {
     List<ServiceIps> services = List.of(ServiceIps.cluster(new ServiceKey("default", "web"), IpAddress.parse("203.0.113.7")));
     Config both = config(a, b);
     speaker.update(both, plan(both, services), Map.of());
-    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1), this::counts);
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1
+        && get(speakerUps, "a") == 1 && get(speakerUps, "b") == 1), this::counts);
 
     Config onlyA = config(a);
     speaker.update(onlyA, plan(onlyA, services), Map.of());
@@ -122,7 +124,9 @@ class BgpSpeakerLoopbackIT {
     BgpPeer slowerA = io.baremetallb.announcer.bgp.speaker.Peers.withHoldTime(a, Duration.ofSeconds(6));
     Config changed = config(slowerA, b);
     speaker.update(changed, plan(changed, services), Map.of());
-    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 2 && routerUps(b) == 2), this::counts);
+    // Both ends report Established on their own threads: wait for both, then the counts must be exact.
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 2 && routerUps(b) == 2
+        && get(speakerUps, "a") == 2 && get(speakerUps, "b") == 2), this::counts);
     assertEquals("a=2/1 b=2/1 router a=2/1 b=2/1", counts(), "a rebuilt once for its new hold time, b back once");
   }
 
@@ -132,7 +136,8 @@ class BgpSpeakerLoopbackIT {
         ServiceIps.cluster(new ServiceKey("default", "web"), IpAddress.parse("203.0.113.7"))));
     Config both = config(a, b);
     speaker.update(both, plan(both, services), Map.of());
-    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1), this::counts);
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1 && routerUps(b) == 1
+        && get(speakerUps, "a") == 1 && get(speakerUps, "b") == 1), this::counts);
 
     BgpPeer aWithMissingSecret = io.baremetallb.announcer.bgp.speaker.Peers.with(a, 64512, false, "",
         Optional.of(new BgpPeer.SecretRef("gone", "metallb-system")), Optional.empty());
