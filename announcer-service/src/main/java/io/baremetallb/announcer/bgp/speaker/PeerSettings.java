@@ -37,9 +37,6 @@ public final class PeerSettings {
    * @param gracefulShutdownWait how long routes carry GRACEFUL_SHUTDOWN before the withdrawal on stop
    */
   public static Result of(BgpPeer peer, LocalNode node, Map<String, String> passwords, Duration gracefulShutdownWait) {
-    if (peer.peerAsn().isEmpty()) {
-      return new Problem(peer.name(), "BGPPeer " + peer.name() + ": dynamicASN is not supported by this speaker; set peerASN");
-    }
     if (!peer.vrf().isEmpty()) {
       return new Problem(peer.name(), "BGPPeer " + peer.name() + ": vrf " + peer.vrf()
           + " is not supported by this speaker; peer from the default VRF");
@@ -61,7 +58,11 @@ public final class PeerSettings {
     if (holdSeconds != 0 && holdSeconds < 3) {
       return new Problem(peer.name(), "BGPPeer " + peer.name() + ": holdTime must be 0 or at least 3s, got " + holdSeconds + "s");
     }
-    SessionConfig defaults = SessionConfig.of(peer.myAsn(), peer.peerAsn().getAsLong(), routerId, (int) holdSeconds);
+    // dynamicASN: internal is our own number; external accepts any other (checked on the peer's OPEN)
+    long peerAs = peer.peerAsn().isPresent() ? peer.peerAsn().getAsLong()
+        : peer.dynamicAsn().orElse(BgpPeer.DynamicAsn.EXTERNAL) == BgpPeer.DynamicAsn.INTERNAL ? peer.myAsn()
+        : SessionConfig.ANY_EXTERNAL_AS;
+    SessionConfig defaults = SessionConfig.of(peer.myAsn(), peerAs, routerId, (int) holdSeconds);
     SessionConfig session = new SessionConfig(defaults.localAs(), defaults.peerAs(), routerId, (int) holdSeconds,
         peer.connectTime().orElse(defaults.connectRetry()), defaults.idleHoldInitial(), defaults.idleHoldMax(),
         defaults.stableAfter(), false, defaults.families(),

@@ -71,13 +71,24 @@ class PeerSettingsTest {
     assertTrue(c.session().gracefulRestart().isEmpty(), "graceful restart only when the peer asks for it");
   }
 
+  static BgpPeer dynamic(BgpPeer.DynamicAsn which) {
+    return new BgpPeer("dyn", 64513, OptionalLong.empty(), Optional.of(which), IpAddress.parse("192.0.2.1"),
+        Optional.empty(), 179, Duration.ofSeconds(90), Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
+        java.util.List.of(), "", Optional.empty(), Optional.empty(), false, false, "", false);
+  }
+
+  @Test
+  void dynamicAsnInternalIsOurNumberAndExternalAcceptsAnyOther() {
+    PeerConfig internal = ok(dynamic(BgpPeer.DynamicAsn.INTERNAL), Map.of());
+    assertEquals(64513, internal.session().peerAs());
+    assertEquals(0, internal.ttl(), "iBGP keeps the system TTL");
+    PeerConfig external = ok(dynamic(BgpPeer.DynamicAsn.EXTERNAL), Map.of());
+    assertEquals(io.baremetallb.announcer.bgp.fsm.SessionConfig.ANY_EXTERNAL_AS, external.session().peerAs());
+    assertEquals(1, external.ttl());
+  }
+
   @Test
   void unsupportedSettingsAreProblemsNamingThePeer() {
-    BgpPeer dynamic = new BgpPeer("dyn", 64513, OptionalLong.empty(), Optional.of(BgpPeer.DynamicAsn.EXTERNAL),
-        IpAddress.parse("192.0.2.1"), Optional.empty(), 179, Duration.ofSeconds(90), Duration.ofSeconds(30),
-        Optional.empty(), Optional.empty(), java.util.List.of(), "", Optional.empty(), Optional.empty(), false, false, "",
-        false);
-    assertEquals("BGPPeer dyn: dynamicASN is not supported by this speaker; set peerASN", problem(dynamic, Map.of()));
     assertEquals("BGPPeer tor: holdTime must be 0 or at least 3s, got 2s",
         problem(Peers.withHoldTime(TOR, Duration.ofSeconds(2)), Map.of()));
   }
