@@ -30,9 +30,10 @@ import java.util.function.IntSupplier;
  * {@code gobgp mrt inject global}) with the session already up, until BIRD's control socket counts
  * every route from that protocol; then both withdraw everything and the next round starts. Prints
  * the median of the rounds and the first (cold) round, the ratio, our Established time with BIRD's
- * test timers, and our speaker's RSS holding the routes. {@code --quick}: 2,000 prefixes, 1 round.
+ * test timers, and our speaker's RSS holding the routes beside gobgpd's holding its own. {@code --quick}: 2,000 prefixes, 1 round.
  * {@code --kernel-export}: BIRD also installs the routes in its namespace's kernel table, as the
- * network tests' BIRD does (the time then includes BIRD's netlink work).
+ * network tests' BIRD does (the time then includes BIRD's netlink work). The environment variable
+ * {@code BGP_SPEAKER_JAVA_OPTS} passes JVM options to our speaker (a heap limit, say, for the RSS).
  */
 public final class BgpBench {
   static final String OUR_BASE = "2001:db8:1000::";
@@ -145,13 +146,20 @@ public final class BgpBench {
         "  [neighbors.timers.config]", "    connect-retry = 1", "    hold-time = 3", "    keepalive-interval = 1",
         "  [[neighbors.afi-safis]]", "    [neighbors.afi-safis.config]", "      afi-safi-name = \"ipv4-unicast\"",
         "  [[neighbors.afi-safis]]", "    [neighbors.afi-safis.config]", "      afi-safi-name = \"ipv6-unicast\"", ""));
-    start("g", "gobgpd.log", "gobgpd", "-f", dir.resolve("gobgpd.toml").toString(), "--api-hosts",
+    Process gobgpd = start("g", "gobgpd.log", "gobgpd", "-f", dir.resolve("gobgpd.toml").toString(), "--api-hosts",
         "127.0.0.1:" + GOBGP_API_PORT);
     await("gobgpd's session with BIRD", 30, () -> bird.established("gobgp") ? 1 : 0);
     // Time our establishment, not BIRD's start: BIRD has tried its own connect and waits for ours.
     await("BIRD waiting for our node", 10, () -> bird.command("show protocols ours").contains("Active") ? 1 : 0);
-    Speaker ours = new Speaker(start("n", null, java(), "-cp", childClasspath(), BenchSpeaker.class.getName(),
+    List<String> speakerCommand = new ArrayList<>(List.of(java()));
+    String jvmOptions = System.getenv().getOrDefault("BGP_SPEAKER_JAVA_OPTS", "").trim();
+    if (!jvmOptions.isEmpty()) {
+      speakerCommand.addAll(List.of(jvmOptions.split("\\s+")));
+      System.out.println("# our speaker's JVM options: " + jvmOptions);
+    }
+    speakerCommand.addAll(List.of("-cp", childClasspath(), BenchSpeaker.class.getName(),
         "64513", "64512", "192.0.2.11", "192.0.2.1", "192.0.2.11", "2001:db8:0:1::11"));
+    Speaker ours = new Speaker(start("n", null, speakerCommand.toArray(String[]::new)));
     long establishedMs = Long.parseLong(ours.expect("ESTABLISHED_MS").split(" ")[1]);
     await("BIRD reports our session", 10, () -> bird.established("ours") ? 1 : 0);
     Path mrt = dir.resolve("routes.mrt");
@@ -160,6 +168,7 @@ public final class BgpBench {
     double[] oursS = new double[rounds];
     double[] gobgpS = new double[rounds];
     long rssKib = -1;
+    long gobgpdRssKib = -1;
     for (int r = 0; r < rounds; r++) {
       long t0 = System.nanoTime();
       ours.send("push " + OUR_BASE + " " + count);
@@ -183,6 +192,9 @@ public final class BgpBench {
       }
       gobgpS[r] = (System.nanoTime() - t0) / 1e9;
       inject.waitFor(30, TimeUnit.SECONDS);
+      if (r == rounds - 1) {
+        gobgpdRssKib = rssKib(gobgpd.pid()); // `ip netns exec` execs the daemon: same pid
+      }
       run(inNs("g", "gobgp", "-p", Integer.toString(GOBGP_API_PORT), "global", "rib", "-a", "ipv6", "del", "all")
           .toArray(String[]::new));
       await("gobgpd's routes withdrawn", 60, () -> bird.routesFrom("gobgp") == 0 ? 1 : 0);
@@ -203,6 +215,7 @@ public final class BgpBench {
     System.out.printf("METRIC gobgpd_10k_push_first_s=%.3f s%n", gobgpS[0]);
     System.out.printf("METRIC bgp_establish_ms=%d ms%n", establishedMs);
     System.out.printf("METRIC announcer_bgp_rss_mib=%.1f MiB%n", rssKib / 1024.0);
+    System.out.printf("METRIC gobgpd_rss_mib=%.1f MiB%n", gobgpdRssKib / 1024.0);
   }
 
   /** Our speaker's stdin and stdout. */
@@ -307,6 +320,16 @@ public final class BgpBench {
     Path announcer = benchClasses.resolve("../../../announcer-service/target/classes").normalize();
     String cp = System.getProperty("java.class.path");
     return Files.isDirectory(announcer) ? announcer + java.io.File.pathSeparator + cp : cp;
+  }
+
+  /** VmRSS of a process, KiB. */
+  private static long rssKib(long pid) throws IOException {
+    for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (l.startsWith("VmRSS:")) {
+        return Long.parseLong(l.replaceAll("\\D", ""));
+      }
+    }
+    return -1;
   }
 
   private static double median(double[] values) {
