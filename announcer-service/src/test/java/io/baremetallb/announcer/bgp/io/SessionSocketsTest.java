@@ -28,9 +28,28 @@ class SessionSocketsTest {
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   static PeerConfig peer(int port, String password, int ttl) throws IOException {
+    return peer(LOOPBACK, port, password, ttl);
+  }
+
+  static PeerConfig peer(InetAddress address, int port, String password, int ttl) throws IOException {
     SessionConfig session = SessionConfig.of(64513, 64512, (Inet4Address) InetAddress.getByName("192.0.2.11"), 3);
-    return new PeerConfig(session, new InetSocketAddress(LOOPBACK, port), Optional.of(LOOPBACK), Optional.empty(),
+    return new PeerConfig(session, new InetSocketAddress(address, port), Optional.of(address), Optional.empty(),
         Duration.ZERO, password, ttl);
+  }
+
+  /** The same over ::1: the key's address is a sockaddr_in6, the TTL also an IPv6 hop limit. */
+  @Test
+  void ipv6KeysAndHopLimitWorkTheSameWay() throws IOException {
+    InetAddress v6 = InetAddress.getByName("::1");
+    org.junit.jupiter.api.Assumptions.assumeTrue(hasAddress(v6), "this machine has no ::1 (IPv6 disabled)");
+    try (ServerSocketChannel server = SessionSockets.listening(peer(v6, 0, "s3cret", 0))) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      try (SocketChannel right = SessionSockets.outgoing(peer(v6, port, "s3cret", 255));
+           SocketChannel wrong = SessionSockets.outgoing(peer(v6, port, "guess", 255))) {
+        assertTrue(connects(right, v6, port), "signed with the right key over IPv6");
+        assertFalse(connects(wrong, v6, port), "signed with another key over IPv6");
+      }
+    }
   }
 
   @Test
@@ -87,7 +106,11 @@ class SessionSocketsTest {
 
   /** Non-blocking connect, then up to 1.5 s for the handshake (a dropped SYN is retried after 1 s). */
   private static boolean connects(SocketChannel ch, int port) throws IOException {
-    if (ch.connect(new InetSocketAddress(LOOPBACK, port))) {
+    return connects(ch, LOOPBACK, port);
+  }
+
+  private static boolean connects(SocketChannel ch, InetAddress address, int port) throws IOException {
+    if (ch.connect(new InetSocketAddress(address, port))) {
       return true;
     }
     try (Selector s = Selector.open()) {
@@ -100,6 +123,14 @@ class SessionSocketsTest {
       } catch (IOException e) {
         return false;
       }
+    }
+  }
+
+  private static boolean hasAddress(InetAddress a) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, a)) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
