@@ -12,7 +12,10 @@ final class OpenCheck {
   }
 
   static Optional<Notification> check(SessionConfig config, Open peer) {
-    if (peer.asNumber() != config.peerAs()) {
+    boolean asAccepted = config.peerAs() == SessionConfig.ANY_EXTERNAL_AS
+        ? peer.asNumber() != config.localAs() // BGPPeer dynamicASN: external, whichever number it is
+        : peer.asNumber() == config.peerAs();
+    if (!asAccepted) {
       byte[] as = {(byte) (peer.myAs() >> 8), (byte) peer.myAs()};
       return Optional.of(new Notification(ErrorCode.OPEN_MESSAGE.byteValue(), ErrorCode.BAD_PEER_AS, as));
     }

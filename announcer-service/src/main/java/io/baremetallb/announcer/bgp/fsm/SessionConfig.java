@@ -22,6 +22,9 @@ import java.util.Set;
 public record SessionConfig(long localAs, long peerAs, Inet4Address routerId, int holdTimeSeconds,
     Duration connectRetry, Duration idleHoldInitial, Duration idleHoldMax, Duration stableAfter,
     boolean passive, Set<AfiSafi> families, Optional<Duration> gracefulRestart) {
+  /** {@code peerAs} meaning "any AS but ours" (a BGPPeer's {@code dynamicASN: external}). */
+  public static final long ANY_EXTERNAL_AS = -1;
+
   /** RFC 4271 §8.2.2: a large hold time while waiting for OPEN ("4 minutes is suggested"). */
   public static final Duration OPEN_SENT_HOLD = Duration.ofMinutes(4);
 

@@ -62,15 +62,19 @@ final class PeerConnection implements AutoCloseable {
     out.add(ByteBuffer.wrap(BgpCodec.encode(m, options)));
   }
 
-  /** Writes as much as the socket takes; true when the queue is empty. */
+  /**
+   * Writes as much as the socket takes, all queued messages in one gathering write (10,000 routes
+   * are ~43 UPDATEs: one system call, full TCP segments); true when the queue is empty.
+   */
   boolean flush() throws IOException {
     while (!out.isEmpty()) {
-      ByteBuffer head = out.peek();
-      channel.write(head);
-      if (head.hasRemaining()) {
+      long written = channel.write(out.toArray(ByteBuffer[]::new));
+      while (!out.isEmpty() && !out.peek().hasRemaining()) {
+        out.poll();
+      }
+      if (written == 0 && !out.isEmpty()) {
         return false;
       }
-      out.poll();
     }
     return true;
   }

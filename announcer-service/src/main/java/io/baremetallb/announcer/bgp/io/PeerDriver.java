@@ -53,6 +53,10 @@ public final class PeerDriver implements AutoCloseable {
     void sessionUp(Negotiated session);
 
     void sessionDown(DownReason reason);
+
+    /** UPDATEs just went out; {@code announcedPrefixes} is what the peer has from us now. */
+    default void routesSent(int updates, int announcedPrefixes) {
+    }
   }
 
   private final PeerConfig config;
@@ -87,10 +91,7 @@ public final class PeerDriver implements AutoCloseable {
   /** Starts the session: connects, or listens on the source address when the session is passive. */
   public void start() throws IOException {
     if (config.session().passive()) {
-      listening = ServerSocketChannel.open();
-      listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      listening.bind(new InetSocketAddress(config.sourceAddress().orElse(null), config.peer().getPort()));
-      listening.configureBlocking(false);
+      listening = SessionSockets.listening(config);
       listening.register(selector, SelectionKey.OP_ACCEPT);
     }
     command(() -> apply(fsm.handle(new SessionEvent.ManualStart())));
@@ -328,11 +329,7 @@ public final class PeerDriver implements AutoCloseable {
 
   private void connect() {
     try {
-      SocketChannel ch = SocketChannel.open();
-      ch.configureBlocking(false);
-      if (config.sourceAddress().isPresent()) {
-        ch.bind(new InetSocketAddress(config.sourceAddress().get(), 0));
-      }
+      SocketChannel ch = SessionSockets.outgoing(config);
       connecting = ch;
       if (ch.connect(config.peer())) {
         connecting = null;
@@ -341,16 +338,25 @@ public final class PeerDriver implements AutoCloseable {
         ch.register(selector, SelectionKey.OP_CONNECT);
       }
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "event=bgpConnectFailed peer={0} error={1}", config.peer(), e.getMessage());
+      // A socket option the kernel refuses (no TCP MD5 support, say) is a setup problem: say so loudly.
+      LOG.log(e instanceof io.baremetallb.announcer.l2.io.NativeIoException ? Level.WARNING : Level.DEBUG,
+          "event=bgpConnectFailed peer={0} error={1}", config.peer(), e.getMessage());
       closeQuietly(connecting);
       connecting = null;
       apply(fsm.handle(new SessionEvent.TcpFailed()));
     }
   }
 
+  /** Queues every UPDATE and then writes them together: one gathering write instead of one per message. */
   private void send(List<Update> updates) {
-    updates.forEach(this::send);
+    if (connection != null) {
+      updates.forEach(u -> connection.queue(u, codecOptions()));
+      flushOrWaitForWritable();
+    }
     updatesSent.addAndGet(updates.size());
+    if (!updates.isEmpty()) {
+      listener.routesSent(updates.size(), rib == null ? 0 : rib.sent().size());
+    }
   }
 
   private void send(BgpMessage m) {
@@ -358,6 +364,10 @@ public final class PeerDriver implements AutoCloseable {
       return;
     }
     connection.queue(m, codecOptions());
+    flushOrWaitForWritable();
+  }
+
+  private void flushOrWaitForWritable() {
     try {
       if (!connection.flush()) {
         connection.channel().keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);

@@ -37,12 +37,7 @@ class BgpBirdNetnsIT extends RouterLab {
   }
 
   String birdc(String... command) {
-    String[] all = new String[command.length + 3];
-    all[0] = "birdc";
-    all[1] = "-s";
-    all[2] = ctl();
-    System.arraycopy(command, 0, all, 3, command.length);
-    return inRouter(all);
+    return BirdLab.birdcAt(ctl(), command);
   }
 
   @Override

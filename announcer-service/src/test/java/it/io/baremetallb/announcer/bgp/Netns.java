@@ -56,6 +56,35 @@ final class Netns {
     return all;
   }
 
+  /**
+   * Two new namespaces joined by a veth pair ({@code eth0} on both ends), with loopback up and
+   * 192.0.2.{@code aHost}/24 and 2001:db8:0:1::{@code aHost}/64 (likewise {@code b}).
+   */
+  static void pair(String a, String aHost, String b, String bHost) {
+    run("ip", "netns", "add", a);
+    run("ip", "netns", "add", b);
+    run("ip", "link", "add", "eth0", "netns", a, "type", "veth", "peer", "name", "eth0", "netns", b);
+    for (String[] host : new String[][] {{a, aHost}, {b, bHost}}) {
+      run("ip", "-n", host[0], "link", "set", "lo", "up");
+      run("ip", "-n", host[0], "addr", "add", "192.0.2." + host[1] + "/24", "dev", "eth0");
+      run("ip", "-n", host[0], "addr", "add", "2001:db8:0:1::" + host[1] + "/64", "dev", "eth0", "nodad");
+      run("ip", "-n", host[0], "link", "set", "eth0", "up");
+    }
+  }
+
+  /** Deletes the named namespaces (nulls skipped); one already gone or never created is no error. */
+  static void deleteNamespaces(String... names) {
+    for (String ns : names) {
+      if (ns != null) {
+        try {
+          run("ip", "netns", "del", ns);
+        } catch (IllegalStateException e) {
+          // already gone (a shutdown hook may run after @AfterEach) or never created
+        }
+      }
+    }
+  }
+
   /** Deletes a temporary directory and everything in it, best effort. */
   static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) {

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code withdraw PREFIX}, {@code shutdown}. Prints {@code UP}, {@code ESTABLISHED_MS n} (start to
  * Established), {@code DOWN reason}, {@code OK command} and {@code STOPPED}.
  *
- * <p>Arguments: localAs peerAs routerId peerAddress sourceAddress nextHopV6.
+ * <p>Arguments: localAs peerAs routerId peerAddress sourceAddress nextHopV6 [md5Password ttl]
+ * ({@code -} for no password, 0 for the system's TTL).
  */
 public final class NetnsSpeaker {
   private NetnsSpeaker() {
@@ -41,7 +42,8 @@ public final class NetnsSpeaker {
     SessionConfig session = SessionConfig.of(Long.parseLong(args[0]), Long.parseLong(args[1]),
         (Inet4Address) InetAddress.getByName(args[2]), 3);
     PeerConfig peer = new PeerConfig(session, new InetSocketAddress(InetAddress.getByName(args[3]), PeerConfig.BGP_PORT),
-        Optional.of(InetAddress.getByName(args[4])), Optional.of(InetAddress.getByName(args[5])), Duration.ofMillis(500));
+        Optional.of(InetAddress.getByName(args[4])), Optional.of(InetAddress.getByName(args[5])), Duration.ofMillis(500),
+        args.length > 6 && !args[6].equals("-") ? args[6] : "", args.length > 7 ? Integer.parseInt(args[7]) : 0);
     long started = System.nanoTime();
     PeerDriver driver = new PeerDriver(peer, InstantSource.system(), new PeerDriver.Listener() {
       @Override

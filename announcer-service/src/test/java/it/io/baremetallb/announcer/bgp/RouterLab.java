@@ -58,15 +58,7 @@ abstract class RouterLab {
     dir = Files.createTempDirectory(prefix);
     Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Runtime.getRuntime().addShutdownHook(new Thread(this::labDown));
-    Netns.run("ip", "netns", "add", router);
-    Netns.run("ip", "netns", "add", node);
-    Netns.run("ip", "link", "add", "eth0", "netns", router, "type", "veth", "peer", "name", "eth0", "netns", node);
-    for (String[] host : new String[][] {{router, "1"}, {node, "11"}}) {
-      Netns.run("ip", "-n", host[0], "link", "set", "lo", "up");
-      Netns.run("ip", "-n", host[0], "addr", "add", "192.0.2." + host[1] + "/24", "dev", "eth0");
-      Netns.run("ip", "-n", host[0], "addr", "add", "2001:db8:0:1::" + host[1] + "/64", "dev", "eth0", "nodad");
-      Netns.run("ip", "-n", host[0], "link", "set", "eth0", "up");
-    }
+    Netns.pair(router, "1", node, "11");
   }
 
   @AfterEach
@@ -75,15 +67,7 @@ abstract class RouterLab {
       speaker.close();
     }
     routerProcesses.forEach(Process::destroy);
-    for (String ns : new String[] {router, node}) {
-      if (ns != null) {
-        try {
-          Netns.run("ip", "netns", "del", ns);
-        } catch (IllegalStateException e) {
-          // already gone (the shutdown hook runs after @AfterEach)
-        }
-      }
-    }
+    Netns.deleteNamespaces(router, node);
     Netns.deleteTree(dir);
   }
 

@@ -26,10 +26,23 @@ final class SpeakerProcess implements AutoCloseable {
 
   /** Speaker AS 64513+ at {@code address} (192.0.2.x) peering with the router 192.0.2.1, AS 64512. */
   SpeakerProcess(String namespace, long asn, String address, String nextHopV6) throws IOException {
+    this(namespace, asn, address, nextHopV6, "-", 0);
+  }
+
+  /** The same with a TCP MD5 password ({@code -} for none) and a TTL (0: the system's). */
+  SpeakerProcess(String namespace, long asn, String address, String nextHopV6, String md5Password, int ttl)
+      throws IOException {
+    this(namespace, NetnsSpeaker.class, Long.toString(asn), "64512", address, "192.0.2.1", address, nextHopV6,
+        md5Password, Integer.toString(ttl));
+  }
+
+  /** Any main class of the test classpath, with its arguments, in the namespace. */
+  SpeakerProcess(String namespace, Class<?> main, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(Netns.inNs(namespace, java, "-cp", System.getProperty("java.class.path"),
-        NetnsSpeaker.class.getName(), Long.toString(asn), "64512", address, "192.0.2.1", address, nextHopV6))
-        .redirectErrorStream(true).start();
+    java.util.List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        main.getName()));
+    command.addAll(List.of(args));
+    process = new ProcessBuilder(Netns.inNs(namespace, command.toArray(String[]::new))).redirectErrorStream(true).start();
     in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(this::readLines, "speaker-output-" + namespace);
     reader.setDaemon(true);
