@@ -109,7 +109,6 @@ BMLB_HOST_IP=$(ip_of "$node")
 BMLB_KUBECONFIG=$KUBECONFIG_FILE
 BMLB_KUBE_NAMESPACE=$NAMESPACE
 BMLB_MEMBERLIST_PROFILE=$PROFILE
-BMLB_BGP_ENABLED=false
 ENV
   [ ${#EXTRA_ENV[@]} -eq 0 ] || printf '%s\n' "${EXTRA_ENV[@]}" >> "$dir/server.env"
   # the lab's JVMs share two cores: a small heap and a quick JIT (figures in docs/benchmarks.md)

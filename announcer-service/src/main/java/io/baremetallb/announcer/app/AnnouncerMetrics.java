@@ -16,7 +16,9 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * MetalLB's layer 2 metric names ({@code metallb_layer2_requests_received},
- * {@code _responses_sent}, {@code _gratuitous_sent}, labelled by {@code ip}) and ours: membership
+ * {@code _responses_sent}, {@code _gratuitous_sent}, labelled by {@code ip}), its BGP ones
+ * ({@code metallb_bgp_session_up}, {@code _updates_total}, {@code _announced_prefixes_total} by
+ * {@code peer}) and ours: membership
  * size, ownership changes, IPs answered for, drops by reason. Series for an IP appear when the IP
  * is first counted; they are gauges over the announcer's counters, read at scrape time.
  */
@@ -44,6 +46,19 @@ public class AnnouncerMetrics {
   }
 
   private synchronized void register() {
+    runtime.node().flatMap(AnnouncerNode::bgp).ifPresent(b -> {
+      for (String peer : b.metrics().snapshot().keySet()) {
+        if (series.add("bgp:" + peer)) {
+          Tag tag = new Tag("peer", peer);
+          registry.gauge(io.baremetallb.announcer.bgp.speaker.BgpMetrics.SESSION_UP, b,
+              x -> value(x, peer).map(v -> v.sessionUp()).orElse(0L), tag);
+          registry.gauge(io.baremetallb.announcer.bgp.speaker.BgpMetrics.UPDATES_TOTAL, b,
+              x -> value(x, peer).map(v -> v.updatesTotal()).orElse(0L), tag);
+          registry.gauge(io.baremetallb.announcer.bgp.speaker.BgpMetrics.ANNOUNCED_PREFIXES, b,
+              x -> value(x, peer).map(v -> v.announcedPrefixes()).orElse(0L), tag);
+        }
+      }
+    });
     runtime.node().ifPresent(n -> {
       var c = n.counters();
       if (series.add("drops")) {
@@ -61,6 +76,11 @@ public class AnnouncerMetrics {
         }
       }
     });
+  }
+
+  private static java.util.Optional<io.baremetallb.announcer.bgp.speaker.BgpMetrics.PeerValues> value(BgpRuntime b,
+      String peer) {
+    return java.util.Optional.ofNullable(b.metrics().snapshot().get(peer));
   }
 
   @PreDestroy

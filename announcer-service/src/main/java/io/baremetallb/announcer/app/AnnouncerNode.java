@@ -73,6 +73,7 @@ public final class AnnouncerNode implements AutoCloseable {
   private final AtomicLong ownershipChanges = new AtomicLong();
   private AnnouncerController controller;
   private ServiceL2Statuses statuses;
+  private BgpRuntime bgp;
   private volatile Membership membership;
   private volatile String membershipProblem = "waiting for the first view of the cluster";
   private volatile AnnouncerController.Update last;
@@ -95,6 +96,10 @@ public final class AnnouncerNode implements AutoCloseable {
     }
     statuses = new ServiceL2Statuses(client, settings.controller().namespace(), settings.nodeName());
     controller = new AnnouncerController(client, settings.controller(), settings.nodeName(), this::onUpdate);
+    if (settings.bgp()) {
+      bgp = new BgpRuntime(settings, client, controller);
+      controller.onClusterView(view -> bgp.onView(view));
+    }
     controller.start();
     timer.scheduleWithFixedDelay(this::refresh, settings.refreshMs(), settings.refreshMs(), TimeUnit.MILLISECONDS);
     LOG.info(() -> "event=announcerStarted node=" + settings.nodeName() + " layer2=" + settings.layer2()
@@ -296,6 +301,11 @@ public final class AnnouncerNode implements AutoCloseable {
         speaker.failures(), unannounced, m == null ? 0 : m.plan().epoch());
   }
 
+  /** The BGP side, when BMLB_BGP_ENABLED. */
+  Optional<BgpRuntime> bgp() {
+    return Optional.ofNullable(bgp);
+  }
+
   /** The layer 2 speaker (interfaces, links). */
   public Layer2Speaker speaker() {
     return speaker;
@@ -308,6 +318,9 @@ public final class AnnouncerNode implements AutoCloseable {
     speaker.close(); // first stop answering, then leave: never two nodes answering at once
     if (membership != null) {
       membership.close(); // the others see us leave at once and re-plan
+    }
+    if (bgp != null) {
+      bgp.close();
     }
     if (controller != null) {
       controller.close();

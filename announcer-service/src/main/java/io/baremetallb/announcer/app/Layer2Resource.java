@@ -47,6 +47,19 @@ public class Layer2Resource {
     Map<String, String> why = new TreeMap<>();
     s.unannounced().forEach((ip, reason) -> why.put(ip.toString(), reason));
     out.put("unannounced", why);
+    n.bgp().ifPresent(b -> {
+      Map<String, Object> bgp = new LinkedHashMap<>();
+      Map<String, String> sessions = new TreeMap<>();
+      b.sessions().forEach((peer, state) -> sessions.put(peer, state.name()));
+      bgp.put("sessions", sessions);
+      Map<String, String> problems = new TreeMap<>();
+      b.problems().forEach(p -> problems.put(p.peer(), p.message()));
+      bgp.put("problems", problems);
+      if (!b.notRunning().isEmpty()) {
+        bgp.put("notRunning", b.notRunning());
+      }
+      out.put("bgp", bgp);
+    });
     return Response.ok(out).build();
   }
 }

@@ -24,6 +24,8 @@ import io.kubernetes.client.openapi.models.V1EndpointSliceList;
 import io.kubernetes.client.openapi.models.V1GroupVersionForDiscovery;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1SecretList;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
@@ -80,8 +82,18 @@ public final class AnnouncerController implements AutoCloseable {
     }
   }
 
+  /**
+   * Everything the BGP side plans from, as the caches hold it now (handed over on every change,
+   * once the caches synced and a valid configuration is loaded).
+   */
+  public record ClusterView(Config config, List<V1Service> services, List<V1Node> nodes,
+      List<V1EndpointSlice> slices, List<V1Secret> secrets) {
+  }
+
   private final ApiClient client;
   private final Settings settings;
+  private volatile Consumer<ClusterView> viewConsumer = v -> { };
+  private SharedIndexInformer<V1Secret> secrets;
   private final DemandBuilder builder;
   private final Consumer<Update> consumer;
   private final Consumer<AssignmentEvents.Event> events;
@@ -125,7 +137,11 @@ public final class AnnouncerController implements AutoCloseable {
         "endpointslices"), V1EndpointSlice.class, 0);
     configMaps = f.sharedIndexInformerFor(api(V1ConfigMap.class, V1ConfigMapList.class, "", "v1", "configmaps"),
         V1ConfigMap.class, 0, settings.namespace());
+    // Secrets of the installation's namespace: BGP passwords (MetalLB keeps them there too)
+    secrets = factory().sharedIndexInformerFor(api(V1Secret.class, V1SecretList.class, "", "v1", "secrets"),
+        V1Secret.class, 0, settings.namespace());
     List.of(services, nodes, slices, configMaps).forEach(i -> i.addEventHandler(handler()));
+    secrets.addEventHandler(handler());
     for (String[] r : discoverMetallb()) {
       // one factory per resource: a factory keeps one informer per Java class
       SharedIndexInformer<MetallbObject> inf = factory().sharedIndexInformerFor(
@@ -219,8 +235,10 @@ public final class AnnouncerController implements AutoCloseable {
       return;
     }
     List<V1Node> ns = nodes.getIndexer().list();
-    Update u = new Update(builder.build(services.getIndexer().list(), c, ns, slices.getIndexer().list()),
-        DemandBuilder.internalIps(ns), ns.size());
+    List<V1Service> svcs = services.getIndexer().list();
+    List<V1EndpointSlice> sl = slices.getIndexer().list();
+    viewConsumer.accept(new ClusterView(c, svcs, ns, sl, secrets.getIndexer().list()));
+    Update u = new Update(builder.build(svcs, c, ns, sl), DemandBuilder.internalIps(ns), ns.size());
     if (!u.equals(last)) {
       last = u;
       LOG.fine(() -> "event=demands ips=" + u.demands().demands().size() + " nodes=" + ns.size());
@@ -280,6 +298,21 @@ public final class AnnouncerController implements AutoCloseable {
     });
   }
 
+  /** Called on the controller's thread with every new {@link ClusterView} (the BGP side). */
+  public void onClusterView(Consumer<ClusterView> consumer) {
+    this.viewConsumer = consumer;
+  }
+
+  /** Which Services are ours (class rules), for the BGP inputs. */
+  public DemandBuilder builder() {
+    return builder;
+  }
+
+  /** Writes events (from the controller's thread or any other). */
+  public void write(List<AssignmentEvents.Event> ev) {
+    ev.forEach(events);
+  }
+
   /** Runs {@code task} on the controller's thread with the Services of ours in the cache. */
   public void withServices(Consumer<List<V1Service>> task) {
     if (loop.isShutdown() || services == null) {
@@ -305,7 +338,7 @@ public final class AnnouncerController implements AutoCloseable {
   /** Every cache has listed once. */
   public boolean synced() {
     return services != null && services.hasSynced() && nodes.hasSynced() && slices.hasSynced()
-        && configMaps.hasSynced() && metallb.stream().allMatch(SharedIndexInformer::hasSynced);
+        && configMaps.hasSynced() && secrets.hasSynced() && metallb.stream().allMatch(SharedIndexInformer::hasSynced);
   }
 
   /** Readiness: caches synced and a valid configuration loaded. */

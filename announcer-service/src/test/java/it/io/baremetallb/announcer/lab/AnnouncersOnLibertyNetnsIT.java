@@ -54,6 +54,8 @@ class AnnouncersOnLibertyNetnsIT {
   private static final String WEB6 = "2001:db8:0:1::100";
   private static final String LOCAL = "192.0.2.101";
   private static final String NOBODY = "192.0.2.102";
+  private static final String ROUTED = "203.0.113.5";
+  private static Path birdDir;
   private static final List<String> NODES = List.of("node1", "node2", "node3");
   private static Lab lab;
   private static LocalCluster cluster;
@@ -91,25 +93,55 @@ class AnnouncersOnLibertyNetnsIT {
         metadata: {name: config, namespace: metallb-system}
         data:
           config: |
+            peers:
+            - peer-address: 192.0.2.1
+              peer-asn: 64512
+              my-asn: 64513
             address-pools:
             - name: my-ip-space
               protocol: layer2
               addresses: [192.0.2.100-192.0.2.109, '2001:db8:0:1::100-2001:db8:0:1::10f']
+            - name: routed
+              protocol: bgp
+              addresses: [203.0.113.0/28]
         """);
     kubectl("apply", "-f", config.toString());
     Files.delete(config);
     for (String node : NODES) {
-      for (String vip : List.of(WEB, WEB6, LOCAL)) {
+      for (String vip : List.of(WEB, WEB6, LOCAL, ROUTED)) {
         lab.vipAdd(node, vip);
       }
     }
     service("web", "Cluster", WEB, 80);
     service("web6", "Cluster", WEB6, 80);
     service("local", "Local", LOCAL, 8080);
+    service("routed", "Cluster", ROUTED, 80);
+    startBird();
     lab.place(cluster.kubeconfig(), "default", "web", 80, "node1", "node2", "node3");
     lab.place(cluster.kubeconfig(), "default", "local", 8080, "node2");
     script("start", "--kubeconfig", cluster.kubeconfig().toString(), "--api-pid",
         Long.toString(ProcessHandle.current().pid()));
+  }
+
+  /** BIRD 2 as the router (LAB-NOTES' configuration): eBGP with each node, ECMP into its kernel table. */
+  private static void startBird() throws IOException {
+    assumeTrue(onPath("bird") && onPath("birdc"), "BIRD 2 is not installed (Debian package bird2)");
+    birdDir = Files.createTempDirectory("announcer-it-bird");
+    StringBuilder conf = new StringBuilder("""
+        router id 192.0.2.1;
+        protocol device {}
+        protocol kernel { ipv4 { import none; export all; }; merge paths on; }
+        template bgp node { local 192.0.2.1 as 64512; ipv4 { import all; export none; };
+          hold time 3; keepalive time 1; connect delay time 1; connect retry time 2; error wait time 1,5;
+          graceful restart off; }
+        """);
+    for (String n : NODES) {
+      conf.append("protocol bgp ").append(n).append(" from node { neighbor 192.0.2.")
+          .append(10 + Integer.parseInt(n.substring(4))).append(" as 64513; }\n");
+    }
+    Files.writeString(birdDir.resolve("bird.conf"), conf.toString());
+    lab.start("router", birdDir.resolve("bird.log"), "bird", "-f", "-c", birdDir.resolve("bird.conf").toString(),
+        "-s", birdDir.resolve("bird.ctl").toString(), "-P", birdDir.resolve("bird.pid").toString());
   }
 
   @AfterAll
@@ -233,6 +265,39 @@ class AnnouncersOnLibertyNetnsIT {
 
   @Test
   @Order(8)
+  void everyNodeAdvertisesABgpPoolsServiceToTheRouterWhichSpreadsItOverAllThree() throws Exception {
+    String route;
+    try {
+      route = await(Duration.ofSeconds(30), "three next hops for " + ROUTED + " in the router's kernel", () -> {
+        String r = lab.exec("router", "ip", "route", "show", ROUTED).stdout();
+        return NODES.stream().allMatch(n -> r.contains("via 192.0.2." + (10 + Integer.parseInt(n.substring(4)))))
+            ? Optional.of(r) : Optional.empty();
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nBIRD: " + lab.exec("router", "birdc", "-s",
+          birdDir.resolve("bird.ctl").toString(), "show", "protocols", "all").stdout() + "\nnode1: " + layer2("node1")
+          + "\nnode1's log: " + tail(Path.of("/run/bmlb-lab", prefix, "announcers", "node1.liberty.log")), e);
+    }
+    assertTrue(route.contains("nexthop"), route);
+    String bird = lab.exec("router", "birdc", "-s", birdDir.resolve("bird.ctl").toString(), "show", "protocols").stdout();
+    assertEquals(3, bird.split("Established", -1).length - 1, bird);
+    assertTrue(lab.exec("client", "curl", "-s", "-m", "5", "http://" + ROUTED + "/").ok(), "curl through the router");
+    String statuses = String.valueOf(new CustomObjectsApi(cluster.apiClient()).listNamespacedCustomObject("metallb.io",
+        "v1beta1", "metallb-system", "servicebgpstatuses").labelSelector("metallb.io/service-name=routed").execute());
+    for (String n : NODES) {
+      assertTrue(statuses.contains("node=" + n), "no ServiceBGPStatus of " + n + ": " + statuses);
+    }
+    assertTrue(layer2("node1").contains("\"bgp\":{\"sessions\":{"), layer2("node1"));
+    String metrics = await(Duration.ofSeconds(10), "metallb_bgp_session_up on node1", () -> {
+      String m = lab.exec("node1", "curl", "-s", "-m", "5", "http://127.0.0.1:9280/metrics").stdout();
+      return Pattern.compile("(?m)^metallb_bgp_session_up\\{[^}]*peer=\"[^\"]+\"[^}]*} 1").matcher(m).find()
+          ? Optional.of(m) : Optional.empty();
+    });
+    assertTrue(metrics.contains("metallb_bgp_announced_prefixes_total{"), "no metallb_bgp_announced_prefixes_total");
+  }
+
+  @Test
+  @Order(9)
   void whenTheOwnersLinkGoesDownAnotherNodeAnswersAndKeepsTheIpWhenItReturns() {
     String owner = owner(WEB).orElseThrow();
     lab.linkDown(owner);
@@ -254,7 +319,7 @@ class AnnouncersOnLibertyNetnsIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void deletingTheServiceStopsEveryAnswerAndRemovesItsStatus() throws Exception {
     core.deleteNamespacedService("web", "default").execute();
     await(Duration.ofSeconds(20), "nobody owns " + WEB, () -> owner(WEB).isEmpty() && NODES.stream()
@@ -276,6 +341,15 @@ class AnnouncersOnLibertyNetnsIT {
 
   private static String layer2(String node) {
     return lab.exec(node, "curl", "-s", "-m", "5", "http://127.0.0.1:9280/api/v1/layer2").stdout();
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(" + e + ")";
+    }
   }
 
   private static int members(String node) {
