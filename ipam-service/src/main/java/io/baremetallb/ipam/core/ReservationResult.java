@@ -22,8 +22,8 @@ public sealed interface ReservationResult {
     ADDRESS_NOT_IN_POOL("AddressNotInPool"),
     /** An address is held by a Service. */
     ADDRESS_IN_USE("AddressInUse"),
-    /** An address belongs to another reservation. */
-    ADDRESS_RESERVED("AddressReserved"),
+    /** An address belongs to another reservation (the CR's condition says AddressInUse for both). */
+    ADDRESS_RESERVED("AddressInUse"),
     /** The pool has fewer free addresses than asked for. */
     POOL_EXHAUSTED("PoolExhausted");
 

@@ -69,6 +69,10 @@ public final class IpamController implements AutoCloseable {
   private final AtomicBoolean leaderKnown = new AtomicBoolean();
   private volatile WorkQueue<ServiceKey> serviceQueue;
   private volatile ControllerLoop<ServiceKey> serviceLoop;
+  private volatile WorkQueue<String> reservationQueue;
+  private volatile ControllerLoop<String> reservationLoop;
+  /** Null when the cluster does not serve the IPReservation CRD (reservations are then unavailable). */
+  private SharedIndexInformer<IpReservation> reservations;
   private final LeaderElector elector;
 
   private SharedIndexInformer<V1Service> services;
@@ -122,6 +126,13 @@ public final class IpamController implements AutoCloseable {
       inf.addEventHandler(handler(o -> configQueue.add(ConfigReconciler.KEY)));
       metallbInformers.add(inf);
     }
+    if (reservationsServed()) {
+      SharedInformerFactory f = new SharedInformerFactory(client);
+      factories.add(f);
+      reservations = f.sharedIndexInformerFor(KubernetesReservationWriter.api(client), IpReservation.class, 0,
+          settings.namespace());
+      reservations.addEventHandler(handler(this::enqueueReservation));
+    }
     factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
     configQueue.add(ConfigReconciler.KEY);
     configLoop.start(1, Thread::new);
@@ -139,6 +150,18 @@ public final class IpamController implements AutoCloseable {
     } catch (ApiException e) {
       LOG.warning("event=discoveryFailed group=metallb.io code=" + e.getCode() + " (using the ConfigMap only)");
       return List.of();
+    }
+  }
+
+  private boolean reservationsServed() {
+    try {
+      return new io.kubernetes.client.openapi.apis.ApisApi(client).getAPIVersions().execute().getGroups().stream()
+          .filter(g -> IpReservation.GROUP.equals(g.getName()))
+          .anyMatch(g -> g.getVersions().stream().anyMatch(v -> IpReservation.VERSION.equals(v.getVersion())));
+    } catch (ApiException e) {
+      LOG.warning("event=discoveryFailed group=" + IpReservation.GROUP + " code=" + e.getCode()
+          + " (reservations unavailable)");
+      return false;
     }
   }
 
@@ -172,7 +195,17 @@ public final class IpamController implements AutoCloseable {
       scheduler.schedule(this::startAllocating, 50, TimeUnit.MILLISECONDS);
       return;
     }
+    restoreReservations();
     restore();
+    if (reservations != null) {
+      WorkQueue<String> rq = WorkQueue.withDefaults();
+      ControllerLoop<String> rl = new ControllerLoop<>("reservations", rq, new ReservationReconciler(
+          reservationLister(), allocator, allocatorLock, new KubernetesReservationWriter(client), InstantSource.system(),
+          this::requeueUnallocatedServices));
+      reservationQueue = rq;
+      reservationLoop = rl;
+      rl.start(1, Thread::new);
+    }
     WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
     ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, new ServiceReconciler(
         new Lister<>(services.getIndexer()), new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock,
@@ -182,7 +215,38 @@ public final class IpamController implements AutoCloseable {
     allocating.set(true);
     loop.start(settings.workers(), Thread::new);
     requeueAllServices();
+    if (reservations != null) {
+      reservations.getIndexer().list().forEach(this::enqueueReservation);
+    }
     LOG.info(() -> "event=allocating identity=" + settings.identity() + " services=" + services.getIndexer().list().size());
+  }
+
+  /**
+   * Re-learns the addresses of every Bound reservation from its status, so that a reservation the
+   * allocator picked keeps exactly those addresses; the reservation loop checks the rest later.
+   */
+  private void restoreReservations() {
+    if (reservations == null) {
+      return;
+    }
+    int n = 0;
+    for (IpReservation r : reservations.getIndexer().list()) {
+      List<IpAddress> ips = ReservationReconciler.boundAddresses(r);
+      if (!ips.isEmpty()) {
+        io.baremetallb.ipam.core.ReservationResult res;
+        synchronized (allocatorLock) {
+          res = allocator.reserve(r.getMetadata().getName(), ips);
+        }
+        if (res instanceof io.baremetallb.ipam.core.ReservationResult.Refused no) {
+          LOG.warning("event=reservationRestoreConflict name=" + r.getMetadata().getName() + " reason=\""
+              + no.message() + "\"");
+        } else {
+          n++;
+        }
+      }
+    }
+    int restored = n;
+    LOG.info(() -> "event=reservationsRestored count=" + restored);
   }
 
   /** Re-learns what every Service holds from its status, before anything new is allocated. */
@@ -217,8 +281,13 @@ public final class IpamController implements AutoCloseable {
     if (loop != null) {
       loop.stop();
     }
+    ControllerLoop<String> rl = reservationLoop;
+    if (rl != null) {
+      rl.stop();
+    }
     synchronized (allocatorLock) {
       allocator.assignments().keySet().forEach(allocator::release);
+      allocator.reservations().keySet().forEach(allocator::unreserveAll);
     }
     LOG.info(() -> "event=standby identity=" + settings.identity());
   }
@@ -227,6 +296,30 @@ public final class IpamController implements AutoCloseable {
     WorkQueue<ServiceKey> q = serviceQueue;
     if (allocating.get() && q != null) {
       q.add(new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+    }
+  }
+
+  private void enqueueReservation(IpReservation r) {
+    WorkQueue<String> q = reservationQueue;
+    if (allocating.get() && q != null) {
+      q.add(r.getMetadata().getName());
+    }
+  }
+
+  /** After a reservation gave addresses back: Services that hold nothing may get one now. */
+  private void requeueUnallocatedServices() {
+    List<ServiceKey> waiting = new ArrayList<>();
+    synchronized (allocatorLock) {
+      for (V1Service s : services.getIndexer().list()) {
+        ServiceKey k = new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName());
+        if (allocator.assignment(k).isEmpty()) {
+          waiting.add(k);
+        }
+      }
+    }
+    WorkQueue<ServiceKey> q = serviceQueue;
+    if (allocating.get() && q != null) {
+      waiting.forEach(q::add);
     }
   }
 
@@ -279,7 +372,8 @@ public final class IpamController implements AutoCloseable {
 
   public boolean informersSynced() {
     return services != null && services.hasSynced() && namespaces.hasSynced() && configMaps.hasSynced()
-        && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced);
+        && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced)
+        && (reservations == null || reservations.hasSynced());
   }
 
   /** Readiness: caches synced, a configuration loaded, and this replica knows whether it leads. */
@@ -290,7 +384,9 @@ public final class IpamController implements AutoCloseable {
   /** Liveness: the loops' threads are alive. */
   public boolean alive() {
     ControllerLoop<ServiceKey> loop = serviceLoop;
-    return configLoop.workersAlive() && (!allocating.get() || loop == null || loop.workersAlive());
+    ControllerLoop<String> rl = reservationLoop;
+    return configLoop.workersAlive() && (!allocating.get() || ((loop == null || loop.workersAlive())
+        && (rl == null || rl.workersAlive())));
   }
 
   public boolean isLeader() {
@@ -324,6 +420,24 @@ public final class IpamController implements AutoCloseable {
 
   public Lister<V1Service> serviceLister() {
     return new Lister<>(services.getIndexer());
+  }
+
+  /** The IPReservations of the controller's namespace, as the informer has them; empty when the CRD is not served. */
+  public Optional<Lister<IpReservation>> reservations() {
+    return reservations == null ? Optional.empty() : Optional.of(reservationLister());
+  }
+
+  private Lister<IpReservation> reservationLister() {
+    return new Lister<>(reservations.getIndexer(), settings.namespace());
+  }
+
+  /** Where reservations are created. */
+  public String namespace() {
+    return settings.namespace();
+  }
+
+  public ApiClient apiClient() {
+    return client;
   }
 
   /** The Service cache itself, for readers that answer from it directly (the DNS responder). */
