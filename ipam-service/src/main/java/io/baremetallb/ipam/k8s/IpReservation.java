@@ -40,6 +40,15 @@ public final class IpReservation implements KubernetesObject {
     return kind;
   }
 
+  /** The informer sets the list's kind and apiVersion on each item (a list's items may omit them). */
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public void setApiVersion(String apiVersion) {
+    this.apiVersion = apiVersion;
+  }
+
   public IpReservation metadata(V1ObjectMeta m) {
     this.metadata = m;
     return this;

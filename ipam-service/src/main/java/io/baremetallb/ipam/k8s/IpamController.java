@@ -56,7 +56,7 @@ public final class IpamController implements AutoCloseable {
   private final ServiceMapper mapper;
   private final KubernetesEventRecorder events;
   private final CountingWriter writer;
-  private final List<SharedInformerFactory> factories = new ArrayList<>();
+  private final List<SharedInformerFactory> factories = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ipam-leadership");
@@ -71,8 +71,8 @@ public final class IpamController implements AutoCloseable {
   private volatile ControllerLoop<ServiceKey> serviceLoop;
   private volatile WorkQueue<String> reservationQueue;
   private volatile ControllerLoop<String> reservationLoop;
-  /** Null when the cluster does not serve the IPReservation CRD (reservations are then unavailable). */
-  private SharedIndexInformer<IpReservation> reservations;
+  /** Null until the cluster serves the IPReservation CRD (reservations are unavailable until then). */
+  private volatile SharedIndexInformer<IpReservation> reservations;
   private final LeaderElector elector;
 
   private SharedIndexInformer<V1Service> services;
@@ -126,14 +126,8 @@ public final class IpamController implements AutoCloseable {
       inf.addEventHandler(handler(o -> configQueue.add(ConfigReconciler.KEY)));
       metallbInformers.add(inf);
     }
-    if (reservationsServed()) {
-      SharedInformerFactory f = new SharedInformerFactory(client);
-      factories.add(f);
-      reservations = f.sharedIndexInformerFor(KubernetesReservationWriter.api(client), IpReservation.class, 0,
-          settings.namespace());
-      reservations.addEventHandler(handler(this::enqueueReservation));
-    }
     factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
+    scheduler.execute(this::watchReservationsOnceServed);
     configQueue.add(ConfigReconciler.KEY);
     configLoop.start(1, Thread::new);
     if (elector != null) {
@@ -151,6 +145,61 @@ public final class IpamController implements AutoCloseable {
       LOG.warning("event=discoveryFailed group=metallb.io code=" + e.getCode() + " (using the ConfigMap only)");
       return List.of();
     }
+  }
+
+  /**
+   * Starts the IPReservation informer as soon as discovery lists the CRD; asks again every
+   * {@link #RESERVATION_DISCOVERY} until then, so installing the CRD later needs no restart.
+   */
+  private void watchReservationsOnceServed() {
+    if (!reservationsServed()) {
+      scheduler.schedule(this::watchReservationsOnceServed, RESERVATION_DISCOVERY.toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
+    SharedInformerFactory f = new SharedInformerFactory(client);
+    SharedIndexInformer<IpReservation> inf = f.sharedIndexInformerFor(KubernetesReservationWriter.api(client),
+        IpReservation.class, 0, settings.namespace());
+    inf.addEventHandler(handler(this::enqueueReservation));
+    reservationListeners.forEach(l -> inf.addEventHandler(handler(l)));
+    factories.add(f);
+    f.startAllRegisteredInformers();
+    reservations = inf;
+    LOG.info(() -> "event=watchingReservations namespace=" + settings.namespace());
+    if (allocating.get()) {
+      scheduler.execute(this::startReservationLoop);
+    }
+  }
+
+  private static final java.time.Duration RESERVATION_DISCOVERY = java.time.Duration.ofSeconds(2);
+  private final List<Consumer<IpReservation>> reservationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Calls {@code listener} on every IPReservation added, changed or deleted (the REST API waits for statuses with it). */
+  public void onReservationChange(Consumer<IpReservation> listener) {
+    reservationListeners.add(listener);
+    SharedIndexInformer<IpReservation> inf = reservations;
+    if (inf != null) {
+      inf.addEventHandler(handler(listener));
+    }
+  }
+
+  /** Runs on the scheduler thread, like startAllocating and the informer's arrival: no two at once. */
+  private void startReservationLoop() {
+    SharedIndexInformer<IpReservation> inf = reservations;
+    if (inf == null || !allocating.get() || reservationLoop != null) {
+      return;
+    }
+    if (!inf.hasSynced()) {
+      scheduler.schedule(this::startReservationLoop, 50, TimeUnit.MILLISECONDS);
+      return;
+    }
+    WorkQueue<String> rq = WorkQueue.withDefaults();
+    ControllerLoop<String> rl = new ControllerLoop<>("reservations", rq, new ReservationReconciler(
+        reservationLister(), allocator, allocatorLock, new KubernetesReservationWriter(client), InstantSource.system(),
+        this::requeueUnallocatedServices));
+    reservationQueue = rq;
+    reservationLoop = rl;
+    rl.start(1, Thread::new);
+    inf.getIndexer().list().forEach(this::enqueueReservation);
   }
 
   private boolean reservationsServed() {
@@ -197,15 +246,6 @@ public final class IpamController implements AutoCloseable {
     }
     restoreReservations();
     restore();
-    if (reservations != null) {
-      WorkQueue<String> rq = WorkQueue.withDefaults();
-      ControllerLoop<String> rl = new ControllerLoop<>("reservations", rq, new ReservationReconciler(
-          reservationLister(), allocator, allocatorLock, new KubernetesReservationWriter(client), InstantSource.system(),
-          this::requeueUnallocatedServices));
-      reservationQueue = rq;
-      reservationLoop = rl;
-      rl.start(1, Thread::new);
-    }
     WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
     ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, new ServiceReconciler(
         new Lister<>(services.getIndexer()), new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock,
@@ -215,9 +255,7 @@ public final class IpamController implements AutoCloseable {
     allocating.set(true);
     loop.start(settings.workers(), Thread::new);
     requeueAllServices();
-    if (reservations != null) {
-      reservations.getIndexer().list().forEach(this::enqueueReservation);
-    }
+    startReservationLoop();
     LOG.info(() -> "event=allocating identity=" + settings.identity() + " services=" + services.getIndexer().list().size());
   }
 
@@ -226,11 +264,12 @@ public final class IpamController implements AutoCloseable {
    * allocator picked keeps exactly those addresses; the reservation loop checks the rest later.
    */
   private void restoreReservations() {
-    if (reservations == null) {
+    SharedIndexInformer<IpReservation> inf = reservations;
+    if (inf == null) {
       return;
     }
     int n = 0;
-    for (IpReservation r : reservations.getIndexer().list()) {
+    for (IpReservation r : inf.getIndexer().list()) {
       List<IpAddress> ips = ReservationReconciler.boundAddresses(r);
       if (!ips.isEmpty()) {
         io.baremetallb.ipam.core.ReservationResult res;
@@ -285,6 +324,8 @@ public final class IpamController implements AutoCloseable {
     if (rl != null) {
       rl.stop();
     }
+    reservationLoop = null;
+    reservationQueue = null;
     synchronized (allocatorLock) {
       allocator.assignments().keySet().forEach(allocator::release);
       allocator.reservations().keySet().forEach(allocator::unreserveAll);
@@ -373,7 +414,7 @@ public final class IpamController implements AutoCloseable {
   public boolean informersSynced() {
     return services != null && services.hasSynced() && namespaces.hasSynced() && configMaps.hasSynced()
         && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced)
-        && (reservations == null || reservations.hasSynced());
+        && Optional.ofNullable(reservations).map(SharedIndexInformer::hasSynced).orElse(true);
   }
 
   /** Readiness: caches synced, a configuration loaded, and this replica knows whether it leads. */
@@ -425,6 +466,13 @@ public final class IpamController implements AutoCloseable {
   /** The IPReservations of the controller's namespace, as the informer has them; empty when the CRD is not served. */
   public Optional<Lister<IpReservation>> reservations() {
     return reservations == null ? Optional.empty() : Optional.of(reservationLister());
+  }
+
+  /** What this replica holds for reservation {@code name}, if it leads and holds it. */
+  public Optional<List<IpAddress>> heldReservation(String name) {
+    synchronized (allocatorLock) {
+      return Optional.ofNullable(allocator.reservations().get(name));
+    }
   }
 
   private Lister<IpReservation> reservationLister() {

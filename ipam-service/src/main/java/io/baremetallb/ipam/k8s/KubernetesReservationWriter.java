@@ -2,15 +2,21 @@ package io.baremetallb.ipam.k8s;
 
 import io.baremetallb.ipam.k8s.ServiceStatusWriter.WriteException;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.util.Optional;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
 
 /** {@link ReservationWriter} through client-java: PUT on {@code /status}, DELETE. */
 public final class KubernetesReservationWriter implements ReservationWriter {
   private final GenericKubernetesApi<IpReservation, IpReservation.List_> api;
+  private final CustomObjectsApi custom;
 
   public KubernetesReservationWriter(ApiClient client) {
     this.api = api(client);
+    this.custom = new CustomObjectsApi(client);
   }
 
   /** The typed API for IPReservations; the REST resource creates them through it too. */
@@ -19,9 +25,22 @@ public final class KubernetesReservationWriter implements ReservationWriter {
         IpReservation.VERSION, IpReservation.PLURAL, client);
   }
 
+  /**
+   * A PUT of the whole object on {@code /status} at the observed resourceVersion (a concurrent
+   * change is a 409). Not GenericKubernetesApi.updateStatus: its JSON patch "replace /status" is
+   * rightly refused (RFC 6902 section 4.3) while the object has no status yet.
+   */
   @Override
   public void writeStatus(IpReservation observed, IpReservation.Status status) throws WriteException {
-    check("writing the status of", observed, api.updateStatus(observed.withStatus(status), IpReservation::getStatus));
+    V1ObjectMeta m = observed.getMetadata();
+    try {
+      custom.replaceNamespacedCustomObjectStatus(IpReservation.GROUP, IpReservation.VERSION, m.getNamespace(),
+          IpReservation.PLURAL, m.getName(), observed.withStatus(status)).execute();
+    } catch (ApiException e) {
+      throw new WriteException("writing the status of IPReservation " + m.getNamespace() + "/" + m.getName()
+          + ": HTTP " + e.getCode() + " " + Optional.ofNullable(e.getResponseBody()).orElse(String.valueOf(e.getMessage())),
+          e.getCode() == 409, e);
+    }
   }
 
   @Override

@@ -30,6 +30,8 @@ import java.util.Optional;
  * Expired and deleted.
  */
 public final class ReservationReconciler implements Reconciler<String> {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
+      ReservationReconciler.class.getName());
   /** A reservation that could not be made is tried again this often (its addresses may have been freed). */
   static final Duration RETRY_FAILED = Duration.ofSeconds(30);
 
@@ -107,9 +109,17 @@ public final class ReservationReconciler implements Reconciler<String> {
           allocator.unreserveAll(name); // the cluster does not show them: hold nothing rather than a guess
         }
       }
-      return Result.retry("IPReservation " + name + ": " + e.getMessage());
+      return writeFailed(name, e);
     }
     return Result.done();
+  }
+
+  private static Result writeFailed(String name, WriteException e) {
+    // a conflict is normal (the informer is behind): retried from fresh state without noise
+    if (!e.conflict()) {
+      LOG.warning("event=reservationWriteFailed name=" + name + " error=\"" + e.getMessage() + "\"");
+    }
+    return Result.retry("IPReservation " + name + ": " + e.getMessage());
   }
 
   /** What to reserve: the spec's addresses, else the addresses an earlier pick wrote to the status, else a new pick. */
@@ -136,7 +146,7 @@ public final class ReservationReconciler implements Reconciler<String> {
           + "; deleting it"));
       writer.delete(r);
     } catch (WriteException e) {
-      return Result.retry("expiring IPReservation " + name + ": " + e.getMessage());
+      return writeFailed(name, e);
     }
     return Result.done();
   }
@@ -146,7 +156,7 @@ public final class ReservationReconciler implements Reconciler<String> {
     try {
       writeIfChanged(r, status("Failed", List.of(), "False", reason, message));
     } catch (WriteException e) {
-      return Result.retry("IPReservation " + name + ": " + e.getMessage());
+      return writeFailed(name, e);
     }
     return retryLater ? Result.requeueAfter(RETRY_FAILED, reason) : Result.done();
   }
