@@ -56,6 +56,7 @@ public final class IpamController implements AutoCloseable {
   private final ServiceMapper mapper;
   private final KubernetesEventRecorder events;
   private final CountingWriter writer;
+  private final AllocationLatency latency = new AllocationLatency(System::nanoTime);
   private final List<SharedInformerFactory> factories = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -247,9 +248,15 @@ public final class IpamController implements AutoCloseable {
     restoreReservations();
     restore();
     WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
-    ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, new ServiceReconciler(
-        new Lister<>(services.getIndexer()), new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock,
-        writer, events));
+    ServiceReconciler reconciler = new ServiceReconciler(new Lister<>(services.getIndexer()),
+        new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock, latency.wrap(writer), events);
+    ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, key -> {
+      io.baremetallb.controller.Result r = reconciler.reconcile(key);
+      if (r.kind() != io.baremetallb.controller.Result.Kind.RETRY) {
+        latency.settled(key);
+      }
+      return r;
+    });
     serviceQueue = q;
     serviceLoop = loop;
     allocating.set(true);
@@ -336,7 +343,9 @@ public final class IpamController implements AutoCloseable {
   private void enqueueService(V1Service s) {
     WorkQueue<ServiceKey> q = serviceQueue;
     if (allocating.get() && q != null) {
-      q.add(new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+      ServiceKey key = new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName());
+      latency.seen(key);
+      q.add(key);
     }
   }
 
@@ -449,6 +458,11 @@ public final class IpamController implements AutoCloseable {
 
   public ConfigState configState() {
     return configState;
+  }
+
+  /** Create-to-status latencies of Service allocations (the metrics histogram subscribes). */
+  public AllocationLatency allocationLatency() {
+    return latency;
   }
 
   public long updates() {
