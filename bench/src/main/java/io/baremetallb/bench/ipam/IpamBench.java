@@ -75,6 +75,8 @@ public final class IpamBench {
                 System.out.printf("METRIC ipam_10k_total_s=%.3f s%n", total);
                 System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", apiSeconds);
                 System.out.printf("METRIC ipam_vs_apiserver_ratio=%.3f x%n", total / apiSeconds);
+                System.out.printf("METRIC ipam_api_writes=%d writes%n", ctl.updates());
+                System.out.printf("METRIC ipam_api_write_errors=%d writes%n", ctl.updateErrors());
                 System.out.printf("METRIC ipam_rss_mib=%.1f MiB%n", rssMib());
                 System.out.printf("METRIC ipam_heap_after_gc_mib=%.1f MiB%n", heapAfterGcMib());
                 System.out.println("ipam bench: RSS and heap are this whole JVM: API server, controller, watch and bench");

@@ -57,6 +57,11 @@ public final class IpamController implements AutoCloseable {
   private final KubernetesEventRecorder events;
   private final CountingWriter writer;
   private final AllocationLatency latency = new AllocationLatency(System::nanoTime);
+  /** Follow-up writes (pool annotation, Events) wait while Services wait for an address, at most this long. */
+  static final java.time.Duration FOLLOW_UP_MAX_DELAY = java.time.Duration.ofSeconds(10);
+  private final FollowUpGate followUps = new FollowUpGate(() -> latency.pending() > 0, FOLLOW_UP_MAX_DELAY,
+      System::nanoTime);
+  private volatile DeferredAnnotations annotations;
   private final List<SharedInformerFactory> factories = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,6 +90,7 @@ public final class IpamController implements AutoCloseable {
     this.settings = settings;
     this.mapper = new ServiceMapper(settings.loadBalancerClass(), settings.claimClassless());
     this.events = new KubernetesEventRecorder(client, "baremetallb-ipam", settings.identity());
+    events.deferWhile(followUps);
     this.writer = new CountingWriter(new KubernetesServiceWriter(client));
     ConfigReconciler config = new ConfigReconciler(configInputs(), settings.configKey(), allocator, allocatorLock,
         configState, events, this::requeueAllServices, this::isLeader);
@@ -248,8 +254,12 @@ public final class IpamController implements AutoCloseable {
     restoreReservations();
     restore();
     WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
+    if (annotations == null) {
+      annotations = new DeferredAnnotations(writer, new Lister<>(services.getIndexer()), followUps, this::enqueueKey)
+          .start();
+    }
     ServiceReconciler reconciler = new ServiceReconciler(new Lister<>(services.getIndexer()),
-        new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock, latency.wrap(writer), events);
+        new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock, latency.wrap(annotations), events);
     ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, key -> {
       io.baremetallb.controller.Result r = reconciler.reconcile(key);
       if (r.kind() != io.baremetallb.controller.Result.Kind.RETRY) {
@@ -341,9 +351,12 @@ public final class IpamController implements AutoCloseable {
   }
 
   private void enqueueService(V1Service s) {
+    enqueueKey(new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+  }
+
+  private void enqueueKey(ServiceKey key) {
     WorkQueue<ServiceKey> q = serviceQueue;
     if (allocating.get() && q != null) {
-      ServiceKey key = new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName());
       latency.seen(key);
       q.add(key);
     }
@@ -526,6 +539,10 @@ public final class IpamController implements AutoCloseable {
 
   private void stopLoopsAndInformers() {
     configLoop.stop();
+    DeferredAnnotations a = annotations;
+    if (a != null) {
+      a.close();
+    }
     factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
     events.close();
   }
