@@ -40,9 +40,13 @@ class ReservationControllerIT {
   }
 
   private IpamController start(String identity) {
+    return start(identity, false);
+  }
+
+  private IpamController start(String identity, boolean leaderElection) {
     ApiClient c = cluster.newApiClient();
     IpamController ctl = new IpamController(c, IpamSettings.defaults(identity).withNamespace(NS)
-        .withLeaderElection(false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200)));
+        .withLeaderElection(leaderElection, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200)));
     running.add(ctl);
     ctl.start();
     return ctl;
@@ -112,6 +116,33 @@ class ReservationControllerIT {
     assertEquals(List.of("192.0.2.6", "192.0.2.7"),
         second.heldReservation("vms").orElseThrow().stream().map(Object::toString).toList(),
         "the addresses its status shows, not the lowest free ones (192.0.2.5 is free again)");
+  }
+
+  @Test
+  void aStandbyServesTheRestApiTheLeaderAppliesAndARefusalLeavesNothingBehind() throws Exception {
+    setUpCluster();
+    IpamController a = start("ipam-a", true);
+    IpamController b = start("ipam-b", true);
+    IpamController standby = await("one leader, one standby", () -> a.allocating() && !b.allocating() ? b
+        : b.allocating() && !a.allocating() ? a : null);
+    IpamController leader = standby == a ? b : a;
+    await("the standby's reservation cache", () -> standby.reservations().isPresent() && standby.ready() ? true : null);
+    io.baremetallb.ipam.api.Reservations api = new io.baremetallb.ipam.api.Reservations(standby, Duration.ofSeconds(10));
+
+    io.baremetallb.ipam.api.ReservationView v = api.create(new io.baremetallb.ipam.api.ReservationRequest(
+        java.util.Optional.of("vms"), "my-ip-space", java.util.Optional.empty(), 2, "it", "two VMs",
+        java.util.Optional.empty()));
+    assertEquals(List.of("Bound", "192.0.2.5", "192.0.2.6"), List.of(v.phase(), v.addresses().get(0), v.addresses().get(1)));
+    assertEquals(List.of("192.0.2.5", "192.0.2.6"),
+        leader.heldReservation("vms").orElseThrow().stream().map(Object::toString).toList());
+    assertEquals(List.of(), standby.heldReservation("vms").stream().toList(), "a standby holds nothing");
+
+    io.baremetallb.ipam.api.ApiProblem tooMany = org.junit.jupiter.api.Assertions.assertThrows(
+        io.baremetallb.ipam.api.ApiProblem.class, () -> api.create(new io.baremetallb.ipam.api.ReservationRequest(
+            java.util.Optional.of("big"), "my-ip-space", java.util.Optional.empty(), 4, "it", "", java.util.Optional.empty())));
+    assertEquals(409, tooMany.problem().status());
+    assertEquals("count: pool \"my-ip-space\" has 3 free addresses, 4 asked for", tooMany.problem().detail());
+    assertEquals(null, read("big"), "the refused reservation was deleted again");
   }
 
   @Test
