@@ -40,6 +40,11 @@ public final class AllocationLatency {
     seenAt.remove(key);
   }
 
+  /** Forgets every stamp (on losing leadership: those Services are the next leader's). */
+  void clear() {
+    seenAt.clear();
+  }
+
   /** How many keys are waiting (for tests: nothing leaks). */
   int pending() {
     return seenAt.size();

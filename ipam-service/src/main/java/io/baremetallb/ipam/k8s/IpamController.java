@@ -75,10 +75,7 @@ public final class IpamController implements AutoCloseable {
   private final AtomicBoolean leaderKnown = new AtomicBoolean();
   private volatile WorkQueue<ServiceKey> serviceQueue;
   private volatile ControllerLoop<ServiceKey> serviceLoop;
-  private volatile WorkQueue<String> reservationQueue;
-  private volatile ControllerLoop<String> reservationLoop;
-  /** Null until the cluster serves the IPReservation CRD (reservations are unavailable until then). */
-  private volatile SharedIndexInformer<IpReservation> reservations;
+  private final ReservationWatch reservations;
   private final LeaderElector elector;
 
   private SharedIndexInformer<V1Service> services;
@@ -92,6 +89,8 @@ public final class IpamController implements AutoCloseable {
     this.events = new KubernetesEventRecorder(client, "baremetallb-ipam", settings.identity());
     events.deferWhile(followUps);
     this.writer = new CountingWriter(new KubernetesServiceWriter(client));
+    this.reservations = new ReservationWatch(client, settings.namespace(), scheduler, factories::add, allocator,
+        allocatorLock, allocating::get, this::requeueUnallocatedServices);
     ConfigReconciler config = new ConfigReconciler(configInputs(), settings.configKey(), allocator, allocatorLock,
         configState, events, this::requeueAllServices, this::isLeader);
     // Reading the config before the caches are filled would load "no config" and then restore
@@ -134,7 +133,7 @@ public final class IpamController implements AutoCloseable {
       metallbInformers.add(inf);
     }
     factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
-    scheduler.execute(this::watchReservationsOnceServed);
+    scheduler.execute(reservations::watchOnceServed);
     configQueue.add(ConfigReconciler.KEY);
     configLoop.start(1, Thread::new);
     if (elector != null) {
@@ -151,73 +150,6 @@ public final class IpamController implements AutoCloseable {
     } catch (ApiException e) {
       LOG.warning("event=discoveryFailed group=metallb.io code=" + e.getCode() + " (using the ConfigMap only)");
       return List.of();
-    }
-  }
-
-  /**
-   * Starts the IPReservation informer as soon as discovery lists the CRD; asks again every
-   * {@link #RESERVATION_DISCOVERY} until then, so installing the CRD later needs no restart.
-   */
-  private void watchReservationsOnceServed() {
-    if (!reservationsServed()) {
-      scheduler.schedule(this::watchReservationsOnceServed, RESERVATION_DISCOVERY.toMillis(), TimeUnit.MILLISECONDS);
-      return;
-    }
-    SharedInformerFactory f = new SharedInformerFactory(client);
-    SharedIndexInformer<IpReservation> inf = f.sharedIndexInformerFor(KubernetesReservationWriter.api(client),
-        IpReservation.class, 0, settings.namespace());
-    inf.addEventHandler(handler(this::enqueueReservation));
-    reservationListeners.forEach(l -> inf.addEventHandler(handler(l)));
-    factories.add(f);
-    f.startAllRegisteredInformers();
-    reservations = inf;
-    LOG.info(() -> "event=watchingReservations namespace=" + settings.namespace());
-    if (allocating.get()) {
-      scheduler.execute(this::startReservationLoop);
-    }
-  }
-
-  private static final java.time.Duration RESERVATION_DISCOVERY = java.time.Duration.ofSeconds(2);
-  private final List<Consumer<IpReservation>> reservationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  /** Calls {@code listener} on every IPReservation added, changed or deleted (the REST API waits for statuses with it). */
-  public void onReservationChange(Consumer<IpReservation> listener) {
-    reservationListeners.add(listener);
-    SharedIndexInformer<IpReservation> inf = reservations;
-    if (inf != null) {
-      inf.addEventHandler(handler(listener));
-    }
-  }
-
-  /** Runs on the scheduler thread, like startAllocating and the informer's arrival: no two at once. */
-  private void startReservationLoop() {
-    SharedIndexInformer<IpReservation> inf = reservations;
-    if (inf == null || !allocating.get() || reservationLoop != null) {
-      return;
-    }
-    if (!inf.hasSynced()) {
-      scheduler.schedule(this::startReservationLoop, 50, TimeUnit.MILLISECONDS);
-      return;
-    }
-    WorkQueue<String> rq = WorkQueue.withDefaults();
-    ControllerLoop<String> rl = new ControllerLoop<>("reservations", rq, new ReservationReconciler(
-        reservationLister(), allocator, allocatorLock, new KubernetesReservationWriter(client), InstantSource.system(),
-        this::requeueUnallocatedServices));
-    reservationQueue = rq;
-    reservationLoop = rl;
-    rl.start(1, Thread::new);
-    inf.getIndexer().list().forEach(this::enqueueReservation);
-  }
-
-  private boolean reservationsServed() {
-    try {
-      return new io.kubernetes.client.openapi.apis.ApisApi(client).getAPIVersions().execute().getGroups().stream()
-          .filter(g -> IpReservation.GROUP.equals(g.getName()))
-          .anyMatch(g -> g.getVersions().stream().anyMatch(v -> IpReservation.VERSION.equals(v.getVersion())));
-    } catch (ApiException e) {
-      LOG.warning("event=discoveryFailed group=" + IpReservation.GROUP + " code=" + e.getCode()
-          + " (reservations unavailable)");
-      return false;
     }
   }
 
@@ -251,7 +183,7 @@ public final class IpamController implements AutoCloseable {
       scheduler.schedule(this::startAllocating, 50, TimeUnit.MILLISECONDS);
       return;
     }
-    restoreReservations();
+    reservations.restore();
     restore();
     WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
     if (annotations == null) {
@@ -272,37 +204,8 @@ public final class IpamController implements AutoCloseable {
     allocating.set(true);
     loop.start(settings.workers(), Thread::new);
     requeueAllServices();
-    startReservationLoop();
+    reservations.startLoop();
     LOG.info(() -> "event=allocating identity=" + settings.identity() + " services=" + services.getIndexer().list().size());
-  }
-
-  /**
-   * Re-learns the addresses of every Bound reservation from its status, so that a reservation the
-   * allocator picked keeps exactly those addresses; the reservation loop checks the rest later.
-   */
-  private void restoreReservations() {
-    SharedIndexInformer<IpReservation> inf = reservations;
-    if (inf == null) {
-      return;
-    }
-    int n = 0;
-    for (IpReservation r : inf.getIndexer().list()) {
-      List<IpAddress> ips = ReservationReconciler.boundAddresses(r);
-      if (!ips.isEmpty()) {
-        io.baremetallb.ipam.core.ReservationResult res;
-        synchronized (allocatorLock) {
-          res = allocator.reserve(r.getMetadata().getName(), ips);
-        }
-        if (res instanceof io.baremetallb.ipam.core.ReservationResult.Refused no) {
-          LOG.warning("event=reservationRestoreConflict name=" + r.getMetadata().getName() + " reason=\""
-              + no.message() + "\"");
-        } else {
-          n++;
-        }
-      }
-    }
-    int restored = n;
-    LOG.info(() -> "event=reservationsRestored count=" + restored);
   }
 
   /** Re-learns what every Service holds from its status, before anything new is allocated. */
@@ -337,12 +240,8 @@ public final class IpamController implements AutoCloseable {
     if (loop != null) {
       loop.stop();
     }
-    ControllerLoop<String> rl = reservationLoop;
-    if (rl != null) {
-      rl.stop();
-    }
-    reservationLoop = null;
-    reservationQueue = null;
+    reservations.stopLoop();
+    latency.clear();
     synchronized (allocatorLock) {
       allocator.assignments().keySet().forEach(allocator::release);
       allocator.reservations().keySet().forEach(allocator::unreserveAll);
@@ -359,13 +258,6 @@ public final class IpamController implements AutoCloseable {
     if (allocating.get() && q != null) {
       latency.seen(key);
       q.add(key);
-    }
-  }
-
-  private void enqueueReservation(IpReservation r) {
-    WorkQueue<String> q = reservationQueue;
-    if (allocating.get() && q != null) {
-      q.add(r.getMetadata().getName());
     }
   }
 
@@ -414,7 +306,7 @@ public final class IpamController implements AutoCloseable {
     };
   }
 
-  private static <T extends io.kubernetes.client.common.KubernetesObject> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+  static <T extends io.kubernetes.client.common.KubernetesObject> ResourceEventHandler<T> handler(Consumer<T> onChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -436,7 +328,7 @@ public final class IpamController implements AutoCloseable {
   public boolean informersSynced() {
     return services != null && services.hasSynced() && namespaces.hasSynced() && configMaps.hasSynced()
         && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced)
-        && Optional.ofNullable(reservations).map(SharedIndexInformer::hasSynced).orElse(true);
+        && reservations.synced();
   }
 
   /** Readiness: caches synced, a configuration loaded, and this replica knows whether it leads. */
@@ -447,9 +339,8 @@ public final class IpamController implements AutoCloseable {
   /** Liveness: the loops' threads are alive. */
   public boolean alive() {
     ControllerLoop<ServiceKey> loop = serviceLoop;
-    ControllerLoop<String> rl = reservationLoop;
     return configLoop.workersAlive() && (!allocating.get() || ((loop == null || loop.workersAlive())
-        && (rl == null || rl.workersAlive())));
+        && reservations.loopAlive()));
   }
 
   public boolean isLeader() {
@@ -492,7 +383,12 @@ public final class IpamController implements AutoCloseable {
 
   /** The IPReservations of the controller's namespace, as the informer has them; empty when the CRD is not served. */
   public Optional<Lister<IpReservation>> reservations() {
-    return reservations == null ? Optional.empty() : Optional.of(reservationLister());
+    return reservations.lister();
+  }
+
+  /** Calls {@code listener} on every IPReservation added, changed or deleted (the REST API waits for statuses with it). */
+  public void onReservationChange(Consumer<IpReservation> listener) {
+    reservations.onChange(listener);
   }
 
   /** What this replica holds for reservation {@code name}, if it leads and holds it. */
@@ -500,10 +396,6 @@ public final class IpamController implements AutoCloseable {
     synchronized (allocatorLock) {
       return Optional.ofNullable(allocator.reservations().get(name));
     }
-  }
-
-  private Lister<IpReservation> reservationLister() {
-    return new Lister<>(reservations.getIndexer(), settings.namespace());
   }
 
   /** Where reservations are created. */
