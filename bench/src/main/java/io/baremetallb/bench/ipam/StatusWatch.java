@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  */
 final class StatusWatch implements AutoCloseable {
     private final Map<String, Long> addressed = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final Watch<V1Service> watch;
     private volatile boolean closing;
     private volatile long lastCreateReturned;
@@ -50,11 +51,26 @@ final class StatusWatch implements AutoCloseable {
         return addressed.get(key);
     }
 
+    /** When {@code key} was first seen in any event (its creation, for the API server alone), or null. */
+    Long firstSeenAt(String key) {
+        return firstSeen.get(key);
+    }
+
     /** Waits until every key has an address; fails naming how many are missing. */
     void awaitAll(List<String> keys, long timeoutSeconds) throws InterruptedException {
+        awaitAll(keys, timeoutSeconds, addressed);
+    }
+
+    /** Waits until the watch has seen every key at all. */
+    void awaitSeen(List<String> keys, long timeoutSeconds) throws InterruptedException {
+        awaitAll(keys, timeoutSeconds, firstSeen);
+    }
+
+    private static void awaitAll(List<String> keys, long timeoutSeconds, Map<String, Long> seen)
+            throws InterruptedException {
         long end = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         int missing;
-        while ((missing = (int) keys.stream().filter(k -> !addressed.containsKey(k)).count()) > 0) {
+        while ((missing = (int) keys.stream().filter(k -> !seen.containsKey(k)).count()) > 0) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException(missing + " of " + keys.size() + " Services had no address after "
                         + timeoutSeconds + " s");
@@ -80,6 +96,9 @@ final class StatusWatch implements AutoCloseable {
     private void read() {
         try {
             for (Watch.Response<V1Service> event : watch) {
+                if (event.object != null) {
+                    firstSeen.putIfAbsent(key(event.object), System.nanoTime());
+                }
                 if (event.object != null && !ingress(event.object).isEmpty()) {
                     addressed.putIfAbsent(key(event.object), System.nanoTime());
                 }

@@ -25,6 +25,10 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404, detail));
   }
 
+  static ApiProblem conflict(String detail) {
+    return new ApiProblem(new Problem(Problem.TYPE_BASE + "conflict", "Conflict", 409, detail));
+  }
+
   static ApiProblem unavailable(String detail) {
     return new ApiProblem(new Problem(Problem.TYPE_BASE + "not-ready", "IPAM not ready", 503, detail));
   }

@@ -11,5 +11,5 @@ package io.baremetallb.ipam.api;
  */
 public record Problem(String type, String title, int status, String detail) {
   public static final String MEDIA_TYPE = "application/problem+json";
-  static final String TYPE_BASE = "https://baremetallb.io/problems/";
+  public static final String TYPE_BASE = "https://baremetallb.io/problems/";
 }

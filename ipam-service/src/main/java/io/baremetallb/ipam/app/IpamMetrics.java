@@ -29,7 +29,11 @@ public class IpamMetrics {
   @Inject
   IpamRuntime runtime;
 
+  /** Service event seen to status written; buckets in META-INF/microprofile-config.properties. */
+  static final String ALLOCATION_LATENCY = "baremetallb_allocation_latency";
+
   private final Set<String> pools = new HashSet<>();
+
   private final Set<String> dnsSeries = new HashSet<>();
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ipam-metrics");
@@ -47,10 +51,18 @@ public class IpamMetrics {
         r -> r.controller().map(c -> c.configState().stale() ? 1 : 0).orElse(0));
     registry.gauge("baremetallb_ipam_leader_bool", runtime,
         r -> r.controller().map(c -> c.allocating() ? 1 : 0).orElse(0));
+    allocationLatency(registry);
     refresher.scheduleWithFixedDelay(() -> {
       registerPools();
       registerDns();
     }, 0, 2, TimeUnit.SECONDS);
+  }
+
+  /** The allocation-latency timer (created on first use); the runtime feeds it from the controller. */
+  static org.eclipse.microprofile.metrics.Timer allocationLatency(MetricRegistry registry) {
+    return registry.timer(org.eclipse.microprofile.metrics.Metadata.builder().withName(ALLOCATION_LATENCY)
+        .withDescription("Time from a Service event seen by the IPAM controller to its status.loadBalancer written")
+        .withUnit(org.eclipse.microprofile.metrics.MetricUnits.SECONDS).build());
   }
 
   private void registerPools() {

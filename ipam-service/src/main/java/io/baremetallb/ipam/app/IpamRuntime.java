@@ -87,6 +87,9 @@ public class IpamRuntime {
   @Inject
   org.eclipse.microprofile.config.Config config;
 
+  @Inject
+  org.eclipse.microprofile.metrics.MetricRegistry registry;
+
   private volatile IpamController controller;
   private volatile io.baremetallb.ipam.dns.DnsServer dns;
   private volatile String notStartedBecause = "starting";
@@ -99,6 +102,7 @@ public class IpamRuntime {
     try {
       ApiClient client = apiClient();
       IpamController c = new IpamController(client, settings());
+      c.allocationLatency().reportTo(IpamMetrics.allocationLatency(registry)::update);
       c.start();
       controller = c;
       startDns(c);

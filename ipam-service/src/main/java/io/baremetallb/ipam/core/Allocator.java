@@ -14,6 +14,7 @@ import io.baremetallb.ipam.core.AllocationResult.Rejected;
 import io.baremetallb.ipam.core.AllocationResult.WrongPool;
 import io.baremetallb.ipam.core.Ledger.Holding;
 import io.baremetallb.ipam.core.ReservationResult.Done;
+import io.baremetallb.ipam.core.ReservationResult.Reason;
 import io.baremetallb.ipam.core.ReservationResult.Refused;
 import io.baremetallb.model.AddressPool;
 import io.baremetallb.model.ServiceKey;
@@ -266,14 +267,70 @@ public final class Allocator {
 
   /** Holds {@code ips} for use outside the cluster under {@code name}; all or nothing. */
   public ReservationResult reserve(String name, List<IpAddress> ips) {
-    Optional<String> no = ledger.reserve(name, ips);
-    return no.isPresent() ? new Refused(no.get()) : new Done(name, ips);
+    Optional<Refused> no = ledger.reserve(name, ips);
+    return no.isPresent() ? no.get() : new Done(name, ips);
+  }
+
+  /**
+   * Holds {@code ips}, each of which must be one of pool {@code pool}'s usable addresses, under
+   * {@code name}; all or nothing.
+   */
+  public ReservationResult reserve(String name, String pool, List<IpAddress> ips) {
+    Optional<PoolState> p = ledger.table().byName(pool);
+    if (p.isEmpty()) {
+      return new Refused(Reason.POOL_NOT_FOUND, "no pool named \"" + pool + "\" in the configuration in force");
+    }
+    for (IpAddress ip : ips) {
+      if (!p.get().contains(ip)) {
+        return new Refused(Reason.ADDRESS_NOT_IN_POOL, ip + " is not one of pool \"" + pool + "\"'s addresses "
+            + p.get().pool().addresses());
+      }
+    }
+    return reserve(name, ips);
+  }
+
+  /**
+   * Holds the {@code count} lowest free addresses of pool {@code pool} (IPv4 before IPv6) under
+   * {@code name}; all or nothing. A refusal for too few says how many are free.
+   */
+  public ReservationResult reserveFree(String name, String pool, int count) {
+    Optional<PoolState> p = ledger.table().byName(pool);
+    if (p.isEmpty()) {
+      return new Refused(Reason.POOL_NOT_FOUND, "no pool named \"" + pool + "\" in the configuration in force");
+    }
+    BigInteger free = stats().get(pool).free();
+    if (free.compareTo(BigInteger.valueOf(count)) < 0) {
+      return new Refused(Reason.POOL_EXHAUSTED, "pool \"" + pool + "\" has " + free + " free address"
+          + (free.equals(BigInteger.ONE) ? "" : "es") + ", " + count + " asked for");
+    }
+    List<IpAddress> picked = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Optional<IpAddress> ip = p.get().lowestFree(IpFamily.IPV4).or(() -> p.get().lowestFree(IpFamily.IPV6));
+      if (ip.isEmpty()) {
+        ledger.unreserve(name, picked);
+        return new Refused(Reason.POOL_EXHAUSTED, "pool \"" + pool + "\" ran out after " + i + " addresses, "
+            + count + " asked for");
+      }
+      ledger.reserve(name, List.of(ip.get()));
+      picked.add(ip.get());
+    }
+    return new Done(name, picked);
   }
 
   /** Returns reserved {@code ips} to their pools; addresses not reserved are ignored. */
   public ReservationResult unreserve(String name, List<IpAddress> ips) {
-    Optional<String> no = ledger.unreserve(name, ips);
-    return no.isPresent() ? new Refused(no.get()) : new Done(name, ips);
+    Optional<Refused> no = ledger.unreserve(name, ips);
+    return no.isPresent() ? no.get() : new Done(name, ips);
+  }
+
+  /** Returns every address reserved under {@code name}; false if there were none. */
+  public boolean unreserveAll(String name) {
+    TreeSet<IpAddress> ips = ledger.reservations().get(name);
+    if (ips == null) {
+      return false;
+    }
+    ledger.unreserve(name, List.copyOf(ips));
+    return true;
   }
 
   // ---- queries ----

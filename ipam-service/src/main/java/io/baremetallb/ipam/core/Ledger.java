@@ -210,14 +210,16 @@ final class Ledger {
   }
 
   /** Reserves all of {@code ips} under {@code name}, or none: returns why not. */
-  Optional<String> reserve(String name, List<IpAddress> ips) {
+  Optional<ReservationResult.Refused> reserve(String name, List<IpAddress> ips) {
     for (IpAddress ip : ips) {
       String other = reservedBy.get(ip);
       if (other != null && !other.equals(name)) {
-        return Optional.of(ip + " is already reserved as \"" + other + "\"");
+        return Optional.of(new ReservationResult.Refused(ReservationResult.Reason.ADDRESS_RESERVED,
+            ip + " is already reserved as \"" + other + "\""));
       }
       if (other == null && users.containsKey(ip)) {
-        return Optional.of(ip + " is in use by " + users.get(ip).get(0).service() + "; release it first");
+        return Optional.of(new ReservationResult.Refused(ReservationResult.Reason.ADDRESS_IN_USE,
+            ip + " is in use by " + users.get(ip).get(0).service() + "; release it first"));
       }
     }
     for (IpAddress ip : ips) {
@@ -233,11 +235,12 @@ final class Ledger {
   }
 
   /** Gives back {@code ips} of reservation {@code name}; a Service that uses one keeps it. */
-  Optional<String> unreserve(String name, List<IpAddress> ips) {
+  Optional<ReservationResult.Refused> unreserve(String name, List<IpAddress> ips) {
     for (IpAddress ip : ips) {
       String other = reservedBy.get(ip);
       if (other != null && !other.equals(name)) {
-        return Optional.of(ip + " belongs to reservation \"" + other + "\", not \"" + name + "\"");
+        return Optional.of(new ReservationResult.Refused(ReservationResult.Reason.ADDRESS_RESERVED,
+            ip + " belongs to reservation \"" + other + "\", not \"" + name + "\""));
       }
     }
     for (IpAddress ip : ips) {

@@ -56,7 +56,13 @@ public final class IpamController implements AutoCloseable {
   private final ServiceMapper mapper;
   private final KubernetesEventRecorder events;
   private final CountingWriter writer;
-  private final List<SharedInformerFactory> factories = new ArrayList<>();
+  private final AllocationLatency latency = new AllocationLatency(System::nanoTime);
+  /** Follow-up writes (pool annotation, Events) wait while Services wait for an address, at most this long. */
+  static final java.time.Duration FOLLOW_UP_MAX_DELAY = java.time.Duration.ofSeconds(10);
+  private final FollowUpGate followUps = new FollowUpGate(() -> latency.pending() > 0, FOLLOW_UP_MAX_DELAY,
+      System::nanoTime);
+  private volatile DeferredAnnotations annotations;
+  private final List<SharedInformerFactory> factories = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ipam-leadership");
@@ -69,6 +75,7 @@ public final class IpamController implements AutoCloseable {
   private final AtomicBoolean leaderKnown = new AtomicBoolean();
   private volatile WorkQueue<ServiceKey> serviceQueue;
   private volatile ControllerLoop<ServiceKey> serviceLoop;
+  private final ReservationWatch reservations;
   private final LeaderElector elector;
 
   private SharedIndexInformer<V1Service> services;
@@ -80,7 +87,10 @@ public final class IpamController implements AutoCloseable {
     this.settings = settings;
     this.mapper = new ServiceMapper(settings.loadBalancerClass(), settings.claimClassless());
     this.events = new KubernetesEventRecorder(client, "baremetallb-ipam", settings.identity());
+    events.deferWhile(followUps);
     this.writer = new CountingWriter(new KubernetesServiceWriter(client));
+    this.reservations = new ReservationWatch(client, settings.namespace(), scheduler, factories::add, allocator,
+        allocatorLock, allocating::get, this::requeueUnallocatedServices);
     ConfigReconciler config = new ConfigReconciler(configInputs(), settings.configKey(), allocator, allocatorLock,
         configState, events, this::requeueAllServices, this::isLeader);
     // Reading the config before the caches are filled would load "no config" and then restore
@@ -123,6 +133,7 @@ public final class IpamController implements AutoCloseable {
       metallbInformers.add(inf);
     }
     factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
+    scheduler.execute(reservations::watchOnceServed);
     configQueue.add(ConfigReconciler.KEY);
     configLoop.start(1, Thread::new);
     if (elector != null) {
@@ -172,16 +183,28 @@ public final class IpamController implements AutoCloseable {
       scheduler.schedule(this::startAllocating, 50, TimeUnit.MILLISECONDS);
       return;
     }
+    reservations.restore();
     restore();
     WorkQueue<ServiceKey> q = WorkQueue.withDefaults();
-    ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, new ServiceReconciler(
-        new Lister<>(services.getIndexer()), new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock,
-        writer, events));
+    if (annotations == null) {
+      annotations = new DeferredAnnotations(writer, new Lister<>(services.getIndexer()), followUps, this::enqueueKey)
+          .start();
+    }
+    ServiceReconciler reconciler = new ServiceReconciler(new Lister<>(services.getIndexer()),
+        new Lister<>(namespaces.getIndexer()), mapper, allocator, allocatorLock, latency.wrap(annotations), events);
+    ControllerLoop<ServiceKey> loop = new ControllerLoop<>("services", q, key -> {
+      io.baremetallb.controller.Result r = reconciler.reconcile(key);
+      if (r.kind() != io.baremetallb.controller.Result.Kind.RETRY) {
+        latency.settled(key);
+      }
+      return r;
+    });
     serviceQueue = q;
     serviceLoop = loop;
     allocating.set(true);
     loop.start(settings.workers(), Thread::new);
     requeueAllServices();
+    reservations.startLoop();
     LOG.info(() -> "event=allocating identity=" + settings.identity() + " services=" + services.getIndexer().list().size());
   }
 
@@ -217,16 +240,41 @@ public final class IpamController implements AutoCloseable {
     if (loop != null) {
       loop.stop();
     }
+    reservations.stopLoop();
+    latency.clear();
     synchronized (allocatorLock) {
       allocator.assignments().keySet().forEach(allocator::release);
+      allocator.reservations().keySet().forEach(allocator::unreserveAll);
     }
     LOG.info(() -> "event=standby identity=" + settings.identity());
   }
 
   private void enqueueService(V1Service s) {
+    enqueueKey(new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+  }
+
+  private void enqueueKey(ServiceKey key) {
     WorkQueue<ServiceKey> q = serviceQueue;
     if (allocating.get() && q != null) {
-      q.add(new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+      latency.seen(key);
+      q.add(key);
+    }
+  }
+
+  /** After a reservation gave addresses back: Services that hold nothing may get one now. */
+  private void requeueUnallocatedServices() {
+    List<ServiceKey> waiting = new ArrayList<>();
+    synchronized (allocatorLock) {
+      for (V1Service s : services.getIndexer().list()) {
+        ServiceKey k = new ServiceKey(s.getMetadata().getNamespace(), s.getMetadata().getName());
+        if (allocator.assignment(k).isEmpty()) {
+          waiting.add(k);
+        }
+      }
+    }
+    WorkQueue<ServiceKey> q = serviceQueue;
+    if (allocating.get() && q != null) {
+      waiting.forEach(q::add);
     }
   }
 
@@ -258,7 +306,7 @@ public final class IpamController implements AutoCloseable {
     };
   }
 
-  private static <T extends io.kubernetes.client.common.KubernetesObject> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+  static <T extends io.kubernetes.client.common.KubernetesObject> ResourceEventHandler<T> handler(Consumer<T> onChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -279,7 +327,8 @@ public final class IpamController implements AutoCloseable {
 
   public boolean informersSynced() {
     return services != null && services.hasSynced() && namespaces.hasSynced() && configMaps.hasSynced()
-        && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced);
+        && metallbInformers.stream().allMatch(SharedIndexInformer::hasSynced)
+        && reservations.synced();
   }
 
   /** Readiness: caches synced, a configuration loaded, and this replica knows whether it leads. */
@@ -290,7 +339,8 @@ public final class IpamController implements AutoCloseable {
   /** Liveness: the loops' threads are alive. */
   public boolean alive() {
     ControllerLoop<ServiceKey> loop = serviceLoop;
-    return configLoop.workersAlive() && (!allocating.get() || loop == null || loop.workersAlive());
+    return configLoop.workersAlive() && (!allocating.get() || ((loop == null || loop.workersAlive())
+        && reservations.loopAlive()));
   }
 
   public boolean isLeader() {
@@ -314,6 +364,11 @@ public final class IpamController implements AutoCloseable {
     return configState;
   }
 
+  /** Create-to-status latencies of Service allocations (the metrics histogram subscribes). */
+  public AllocationLatency allocationLatency() {
+    return latency;
+  }
+
   public long updates() {
     return writer.updates();
   }
@@ -324,6 +379,32 @@ public final class IpamController implements AutoCloseable {
 
   public Lister<V1Service> serviceLister() {
     return new Lister<>(services.getIndexer());
+  }
+
+  /** The IPReservations of the controller's namespace, as the informer has them; empty when the CRD is not served. */
+  public Optional<Lister<IpReservation>> reservations() {
+    return reservations.lister();
+  }
+
+  /** Calls {@code listener} on every IPReservation added, changed or deleted (the REST API waits for statuses with it). */
+  public void onReservationChange(Consumer<IpReservation> listener) {
+    reservations.onChange(listener);
+  }
+
+  /** What this replica holds for reservation {@code name}, if it leads and holds it. */
+  public Optional<List<IpAddress>> heldReservation(String name) {
+    synchronized (allocatorLock) {
+      return Optional.ofNullable(allocator.reservations().get(name));
+    }
+  }
+
+  /** Where reservations are created. */
+  public String namespace() {
+    return settings.namespace();
+  }
+
+  public ApiClient apiClient() {
+    return client;
   }
 
   /** The Service cache itself, for readers that answer from it directly (the DNS responder). */
@@ -350,6 +431,10 @@ public final class IpamController implements AutoCloseable {
 
   private void stopLoopsAndInformers() {
     configLoop.stop();
+    DeferredAnnotations a = annotations;
+    if (a != null) {
+      a.close();
+    }
     factories.forEach(SharedInformerFactory::stopAllRegisteredInformers);
     events.close();
   }

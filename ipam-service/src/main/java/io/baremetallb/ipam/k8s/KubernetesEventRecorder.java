@@ -54,6 +54,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     }
   };
   private final AtomicLong failed = new AtomicLong();
+  private volatile FollowUpGate gate = FollowUpGate.OPEN;
 
   public KubernetesEventRecorder(ApiClient client, String component, String instance) {
     this.client = client;
@@ -66,7 +67,16 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   public void record(KubernetesObject o, Type type, String reason, String message) {
     LOG.fine(() -> "event=k8sEvent object=" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()
         + " type=" + type + " reason=" + reason + " message=" + message);
-    executor.execute(() -> write(o, type, reason, message));
+    long askedAt = gate.now();
+    executor.execute(() -> {
+      gate.await(askedAt);
+      write(o, type, reason, message);
+    });
+  }
+
+  /** Holds Events back while Services wait for addresses (see {@link FollowUpGate}). */
+  void deferWhile(FollowUpGate g) {
+    this.gate = g;
   }
 
   /** Events that could not be written (API errors). */

@@ -119,6 +119,9 @@ class AllocationIT {
       }
     });
     assertTrue(metrics.matches("(?s).*metallb_allocator_addresses_total\\{[^}]*pool=\"my-ip-space\"[^}]*} 5(\\.0)?\\n.*"), metrics);
+    // our allocation-latency histogram counted myapp-svc (buckets from microprofile-config.properties)
+    assertTrue(metrics.matches("(?s).*baremetallb_allocation_latency_seconds_count\\{[^}]*} [1-9].*"), metrics);
+    assertTrue(metrics.contains("baremetallb_allocation_latency_seconds_bucket{"), metrics);
     assertTrue(metrics.matches("(?s).*metallb_allocator_addresses_in_use_total\\{[^}]*pool=\"my-ip-space\"[^}]*} 1(\\.0)?\\n.*"), metrics);
     assertTrue(metrics.matches("(?s).*metallb_k8s_client_config_stale_bool\\{[^}]*} 0(\\.0)?\\n.*"), metrics);
 

@@ -6,26 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
-import io.kubernetes.client.util.Config;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,65 +27,22 @@ import org.junit.jupiter.api.Test;
  * and ConfigMap only if they are not there yet, and uses a namespace of its own for its Service.
  */
 class RestApiIT {
-  private static final String BASE = "http://localhost:" + System.getProperty("http.port");
   private static final String NS = "it-rest";
   private static CoreV1Api api;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void cluster() throws Exception {
-    Path kubeconfig = Path.of(System.getProperty("it.kubeconfig"));
-    await("the embedded API server's kubeconfig", () -> Files.isReadable(kubeconfig) ? kubeconfig : null);
-    ApiClient c = Config.fromConfig(kubeconfig.toString());
-    api = new CoreV1Api(c);
-    await("the embedded API server", () -> {
-      try {
-        return api.listNamespace().execute();
-      } catch (ApiException e) {
-        return null;
-      }
-    });
-    for (String ns : List.of("metallb-system", NS)) {
-      createIfAbsent(() -> api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(ns))).execute());
-    }
-    createIfAbsent(() -> api.createNamespacedConfigMap("metallb-system", new V1ConfigMap()
-        .metadata(new V1ObjectMeta().namespace("metallb-system").name("config"))
-        .data(Map.of("config", "address-pools:\n- name: my-ip-space\n  protocol: layer2\n  addresses:\n"
-            + "  - 192.0.2.5-192.0.2.9\n"))).execute());
-  }
-
-  interface Create {
-    Object run() throws ApiException;
-  }
-
-  private static void createIfAbsent(Create c) throws ApiException {
-    try {
-      c.run();
-    } catch (ApiException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
+    api = new CoreV1Api(ItCluster.connect());
+    ItCluster.documentPool(api, NS);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < end) {
-      T v = probe.get();
-      if (v != null) {
-        return v;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what);
+    return http.send(HttpRequest.newBuilder(URI.create(ItCluster.BASE + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonArray awaitAllocations() throws InterruptedException {
-    return await("rest-svc in /api/v1/allocations", () -> {
+    return ItCluster.await("rest-svc in /api/v1/allocations", () -> {
       try {
         HttpResponse<String> r = get("/api/v1/allocations?namespace=" + NS);
         JsonArray a = r.statusCode() == 200 ? JsonParser.parseString(r.body()).getAsJsonArray() : null;
@@ -103,14 +51,6 @@ class RestApiIT {
         return null;
       }
     });
-  }
-
-  private static void assertProblem(HttpResponse<String> r, int status) {
-    assertEquals(status, r.statusCode(), r.body());
-    assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.body());
-    JsonObject p = JsonParser.parseString(r.body()).getAsJsonObject();
-    assertEquals(status, p.get("status").getAsInt(), r.body());
-    assertTrue(p.has("type") && p.has("title") && !p.get("detail").getAsString().isBlank(), r.body());
   }
 
   @Test
@@ -155,20 +95,20 @@ class RestApiIT {
   @Test
   void errorsAreProblemDocumentsAndBadInputIsNever500() throws Exception {
     awaitReady();
-    assertProblem(get("/api/v1/pools/no-such-pool"), 404);
-    assertProblem(get("/api/v1/allocations?pool=no-such-pool"), 404);
-    assertProblem(get("/api/v1/allocations?namespace=Not_A_Namespace"), 400);
-    assertProblem(get("/api/v1/pools/bad%20name!"), 400);
-    assertProblem(get("/api/v1/no-such-resource"), 404);
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/pools"))
+    ItCluster.assertProblem(get("/api/v1/pools/no-such-pool"), 404);
+    ItCluster.assertProblem(get("/api/v1/allocations?pool=no-such-pool"), 404);
+    ItCluster.assertProblem(get("/api/v1/allocations?namespace=Not_A_Namespace"), 400);
+    ItCluster.assertProblem(get("/api/v1/pools/bad%20name!"), 400);
+    ItCluster.assertProblem(get("/api/v1/no-such-resource"), 404);
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(ItCluster.BASE + "/api/v1/pools"))
         .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
-    assertProblem(post, 405);
+    ItCluster.assertProblem(post, 405);
   }
 
   /** The problems above need a ready controller (before that every answer is 503). */
   private void awaitReady() throws InterruptedException {
-    await("/api/v1/pools answering 200", () -> {
+    ItCluster.await("/api/v1/pools answering 200", () -> {
       try {
         return get("/api/v1/pools").statusCode() == 200 ? Boolean.TRUE : null;
       } catch (Exception e) {
@@ -181,9 +121,11 @@ class RestApiIT {
   void openApiDescribesTheEndpoints() throws Exception {
     HttpResponse<String> doc = get("/openapi");
     assertEquals(200, doc.statusCode(), doc.body());
-    for (String path : List.of("/api/v1/pools:", "/api/v1/pools/{name}:", "/api/v1/allocations:")) {
+    for (String path : List.of("/api/v1/pools:", "/api/v1/pools/{name}:", "/api/v1/allocations:",
+        "/api/v1/reservations:", "/api/v1/reservations/{name}:")) {
       assertTrue(doc.body().contains(path), path + " in\n" + doc.body());
     }
+    assertTrue(doc.body().contains("scheme: bearer"), "the bearer security scheme in\n" + doc.body());
     assertTrue(doc.body().contains("application/problem+json"), doc.body());
   }
 }

@@ -1,0 +1,120 @@
+package io.baremetallb.ipam.k8s;
+
+import io.baremetallb.ip.IpAddress;
+import io.baremetallb.model.ServiceKey;
+import io.kubernetes.client.informer.cache.Lister;
+import io.kubernetes.client.openapi.models.V1Service;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * A {@link ServiceStatusWriter} that writes the status at once and the pool annotation later, on
+ * one background thread behind a {@link FollowUpGate}. Requests for one Service coalesce (the last
+ * one wins) and each is checked against the Service cache just before it is sent, so the echo of
+ * our own status write (which does not carry the annotation yet) costs no second patch. A failed
+ * patch requeues the Service, whose next reconcile asks again.
+ */
+final class DeferredAnnotations implements ServiceStatusWriter, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(DeferredAnnotations.class.getName());
+
+  private record Pending(Optional<String> pool, long askedAt) {
+  }
+
+  private final ServiceStatusWriter delegate;
+  private final Lister<V1Service> services;
+  private final FollowUpGate gate;
+  private final Consumer<ServiceKey> requeue;
+  private final Map<ServiceKey, Pending> pending = new LinkedHashMap<>();
+  private final Thread worker;
+
+  DeferredAnnotations(ServiceStatusWriter delegate, Lister<V1Service> services, FollowUpGate gate,
+      Consumer<ServiceKey> requeue) {
+    this.delegate = delegate;
+    this.services = services;
+    this.gate = gate;
+    this.requeue = requeue;
+    this.worker = new Thread(this::run, "ipam-pool-annotations");
+    worker.setDaemon(true);
+  }
+
+  DeferredAnnotations start() {
+    worker.start();
+    return this;
+  }
+
+  @Override
+  public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
+    delegate.writeIngress(observed, ips);
+  }
+
+  @Override
+  public void annotatePool(V1Service observed, Optional<String> pool) {
+    ServiceKey key = new ServiceKey(observed.getMetadata().getNamespace(), observed.getMetadata().getName());
+    synchronized (pending) {
+      Pending was = pending.remove(key);
+      pending.put(key, new Pending(pool, was == null ? gate.now() : was.askedAt()));
+      pending.notifyAll();
+    }
+  }
+
+  /** Annotations asked for and not yet sent (for tests and health). */
+  int backlog() {
+    synchronized (pending) {
+      return pending.size();
+    }
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        sendOldest();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for a request and for the gate, then sends the latest request of the oldest Service. */
+  void sendOldest() throws InterruptedException {
+    Map.Entry<ServiceKey, Pending> next;
+    synchronized (pending) {
+      while (pending.isEmpty()) {
+        pending.wait();
+      }
+      next = pending.entrySet().iterator().next();
+    }
+    gate.await(next.getValue().askedAt());
+    Pending latest;
+    synchronized (pending) {
+      latest = pending.remove(next.getKey());
+    }
+    if (latest != null) {
+      send(next.getKey(), latest.pool());
+    }
+  }
+
+  private void send(ServiceKey key, Optional<String> pool) {
+    V1Service svc = services.namespace(key.namespace()).get(key.name());
+    if (svc == null || ServiceReconciler.poolAnnotation(svc).equals(pool)) {
+      return;
+    }
+    try {
+      delegate.annotatePool(svc, pool);
+    } catch (WriteException | RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return; // closing: the next leader's reconcile writes what is missing
+      }
+      LOG.warning("event=poolAnnotationFailed service=" + key + " error=\"" + e.getMessage() + "\"");
+      requeue.accept(key);
+    }
+  }
+
+  @Override
+  public void close() {
+    worker.interrupt();
+  }
+}
