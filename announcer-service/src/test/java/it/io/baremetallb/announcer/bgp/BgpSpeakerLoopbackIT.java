@@ -59,6 +59,17 @@ class BgpSpeakerLoopbackIT {
   final List<PeerDriver> routers = new ArrayList<>();
   final BgpMetrics metrics = new BgpMetrics();
   final AdvertisementPlanner planner = new AdvertisementPlanner();
+  final BgpSpeaker.SessionObserver counting = new BgpSpeaker.SessionObserver() {
+    @Override
+    public void up(String peer) {
+      count(speakerUps, peer);
+    }
+
+    @Override
+    public void down(String peer, DownReason reason) {
+      count(speakerDowns, peer);
+    }
+  };
   BgpSpeaker speaker;
   BgpPeer a;
   BgpPeer b;
@@ -69,17 +80,7 @@ class BgpSpeakerLoopbackIT {
     b = Peers.ebgp("b", "127.0.0.1", freePort());
     router(a);
     router(b);
-    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, new BgpSpeaker.SessionObserver() {
-      @Override
-      public void up(String peer) {
-        count(speakerUps, peer);
-      }
-
-      @Override
-      public void down(String peer, DownReason reason) {
-        count(speakerDowns, peer);
-      }
-    });
+    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, counting);
   }
 
   @AfterEach
@@ -175,17 +176,7 @@ class BgpSpeakerLoopbackIT {
   void aPeerWithABfdProfileIsWatchedAndBfdDownTakesItsSessionDown() throws Exception {
     speaker.close();
     RecordingBfd bfd = new RecordingBfd();
-    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, new BgpSpeaker.SessionObserver() {
-      @Override
-      public void up(String peer) {
-        count(speakerUps, peer);
-      }
-
-      @Override
-      public void down(String peer, DownReason reason) {
-        count(speakerDowns, peer);
-      }
-    }, bfd);
+    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, counting, bfd);
     BgpPeer fastA = io.baremetallb.announcer.bgp.speaker.Peers.withBfd(a, "fast");
     List<ServiceIps> services = new ArrayList<>(List.of(
         ServiceIps.cluster(new ServiceKey("default", "web"), IpAddress.parse("203.0.113.7"))));
