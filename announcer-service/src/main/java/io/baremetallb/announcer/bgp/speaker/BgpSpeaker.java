@@ -1,14 +1,17 @@
 package io.baremetallb.announcer.bgp.speaker;
 
+import io.baremetallb.announcer.bgp.bfd.BfdSessionConfig;
 import io.baremetallb.announcer.bgp.fsm.DownReason;
 import io.baremetallb.announcer.bgp.fsm.Negotiated;
 import io.baremetallb.announcer.bgp.fsm.SessionState;
 import io.baremetallb.announcer.bgp.io.PeerConfig;
 import io.baremetallb.announcer.bgp.io.PeerDriver;
 import io.baremetallb.announcer.bgp.plan.BgpPlan;
+import io.baremetallb.config.BfdProfile;
 import io.baremetallb.config.BgpPeer;
 import io.baremetallb.config.Config;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -59,7 +62,10 @@ public final class BgpSpeaker implements AutoCloseable {
   private final Duration gracefulShutdownWait;
   private final BgpMetrics metrics;
   private final SessionObserver observer;
+  private final BfdTie bfd;
   private final Map<String, Running> running = new TreeMap<>();
+  /** The BFD settings each peer's session was last watched with. */
+  private final Map<String, BfdSessionConfig> watched = new TreeMap<>();
   private List<PeerSettings.Problem> problems = List.of();
 
   /**
@@ -68,11 +74,18 @@ public final class BgpSpeaker implements AutoCloseable {
    */
   public BgpSpeaker(LocalNode node, InstantSource clock, Duration gracefulShutdownWait, BgpMetrics metrics,
       SessionObserver observer) {
+    this(node, clock, gracefulShutdownWait, metrics, observer, BfdTie.NONE);
+  }
+
+  /** @param bfd runs BFD for the peers with a {@code bfdProfile} and lets its loss take BGP down */
+  public BgpSpeaker(LocalNode node, InstantSource clock, Duration gracefulShutdownWait, BgpMetrics metrics,
+      SessionObserver observer, BfdTie bfd) {
     this.node = node;
     this.clock = clock;
     this.gracefulShutdownWait = gracefulShutdownWait;
     this.metrics = metrics;
     this.observer = observer;
+    this.bfd = bfd;
   }
 
   /**
@@ -106,7 +119,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
       } else if (settings instanceof PeerSettings.Ok ok) {
         Running r = running.get(name);
-        if (r == null || !r.config().equals(ok.config())) {
+        boolean fresh = r == null || !r.config().equals(ok.config());
+        if (fresh) {
           if (r != null) {
             LOG.log(Level.INFO, "event=bgpPeerChanged peer={0}", name);
             awaitStop(stop(name), name);
@@ -114,6 +128,8 @@ public final class BgpSpeaker implements AutoCloseable {
           r = start(name, PeerSettings.label(peer.get()), ok.config(), found);
         }
         if (r != null) {
+          tieBfd(name, r, config.bfdProfile(peer.get().bfdProfile().orElse("")), fresh)
+              .ifPresent(problem -> found.add(new PeerSettings.Problem(name, problem)));
           r.driver().advertise(routes);
         }
       }
@@ -183,8 +199,41 @@ public final class BgpSpeaker implements AutoCloseable {
     }
   }
 
+  /**
+   * Watches the peer with BFD when its profile says so: again after a rebuild (new driver) or a
+   * profile change. A profile we cannot run (echo mode, a multi-hop peer) is a problem for this
+   * peer: its BGP session runs without BFD.
+   */
+  private Optional<String> tieBfd(String name, Running r, Optional<BfdProfile> profile, boolean freshDriver) {
+    InetAddress address = r.config().peer().getAddress();
+    Optional<String> problem = Optional.empty();
+    BfdSessionConfig wanted = null;
+    if (profile.isPresent() && r.config().ttl() == PeerConfig.MULTIHOP_TTL) {
+      problem = Optional.of("BGPPeer " + name + ": bfdProfile " + profile.get().name()
+          + " on an ebgpMultiHop peer; this speaker runs single-hop BFD only (RFC 5881), so the session runs without BFD");
+    } else if (profile.isPresent()) {
+      try {
+        wanted = BfdSessionConfig.singleHop(profile.get());
+      } catch (IllegalArgumentException e) {
+        problem = Optional.of("BGPPeer " + name + ": " + e.getMessage());
+      }
+    }
+    if (wanted == null) {
+      if (watched.remove(name) != null) {
+        bfd.unwatch(address);
+      }
+    } else if (freshDriver || !wanted.equals(watched.get(name))) {
+      bfd.watch(address, wanted, r.driver());
+      watched.put(name, wanted);
+    }
+    return problem;
+  }
+
   private CompletableFuture<Void> stop(String name) {
     Running r = running.remove(name);
+    if (watched.remove(name) != null) {
+      bfd.unwatch(r.config().peer().getAddress());
+    }
     metrics.remove(r.label());
     return r.driver().shutdown().whenComplete((v, e) -> r.driver().close());
   }

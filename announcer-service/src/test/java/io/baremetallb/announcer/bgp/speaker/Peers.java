@@ -24,6 +24,12 @@ public final class Peers {
         p.bfdProfile(), p.ebgpMultiHop(), p.enableGracefulRestart(), p.vrf(), p.disableMp());
   }
 
+  public static BgpPeer withBfd(BgpPeer p, String profile) {
+    return new BgpPeer(p.name(), p.myAsn(), p.peerAsn(), p.dynamicAsn(), p.peerAddress(), p.sourceAddress(), p.peerPort(),
+        p.holdTime(), p.keepaliveTime(), p.connectTime(), p.routerId(), p.nodeSelectors(), p.password(),
+        p.passwordSecret(), Optional.of(profile), p.ebgpMultiHop(), p.enableGracefulRestart(), p.vrf(), p.disableMp());
+  }
+
   public static BgpPeer with(BgpPeer p, long peerAsn, boolean multiHop, String password,
       Optional<BgpPeer.SecretRef> secret, Optional<IpAddress> routerId) {
     return new BgpPeer(p.name(), p.myAsn(), OptionalLong.of(peerAsn), p.dynamicAsn(), p.peerAddress(), p.sourceAddress(),

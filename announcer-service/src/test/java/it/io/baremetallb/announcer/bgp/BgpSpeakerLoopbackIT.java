@@ -3,6 +3,7 @@ package it.io.baremetallb.announcer.bgp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baremetallb.announcer.bgp.bfd.BfdSessionConfig;
 import io.baremetallb.announcer.bgp.fsm.DownReason;
 import io.baremetallb.announcer.bgp.fsm.Negotiated;
 import io.baremetallb.announcer.bgp.fsm.SessionConfig;
@@ -11,11 +12,13 @@ import io.baremetallb.announcer.bgp.io.PeerDriver;
 import io.baremetallb.announcer.bgp.plan.AdvertisementPlanner;
 import io.baremetallb.announcer.bgp.plan.BgpPlan;
 import io.baremetallb.announcer.bgp.plan.ServiceIps;
+import io.baremetallb.announcer.bgp.speaker.BfdTie;
 import io.baremetallb.announcer.bgp.speaker.BgpMetrics;
 import io.baremetallb.announcer.bgp.speaker.BgpSpeaker;
 import io.baremetallb.announcer.bgp.speaker.LocalNode;
 import io.baremetallb.announcer.bgp.speaker.Peers;
 import io.baremetallb.announcer.core.NodeView;
+import io.baremetallb.config.BfdProfile;
 import io.baremetallb.config.BgpAdvertisement;
 import io.baremetallb.config.BgpPeer;
 import io.baremetallb.config.Config;
@@ -56,6 +59,17 @@ class BgpSpeakerLoopbackIT {
   final List<PeerDriver> routers = new ArrayList<>();
   final BgpMetrics metrics = new BgpMetrics();
   final AdvertisementPlanner planner = new AdvertisementPlanner();
+  final BgpSpeaker.SessionObserver counting = new BgpSpeaker.SessionObserver() {
+    @Override
+    public void up(String peer) {
+      count(speakerUps, peer);
+    }
+
+    @Override
+    public void down(String peer, DownReason reason) {
+      count(speakerDowns, peer);
+    }
+  };
   BgpSpeaker speaker;
   BgpPeer a;
   BgpPeer b;
@@ -66,17 +80,7 @@ class BgpSpeakerLoopbackIT {
     b = Peers.ebgp("b", "127.0.0.1", freePort());
     router(a);
     router(b);
-    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, new BgpSpeaker.SessionObserver() {
-      @Override
-      public void up(String peer) {
-        count(speakerUps, peer);
-      }
-
-      @Override
-      public void down(String peer, DownReason reason) {
-        count(speakerDowns, peer);
-      }
-    });
+    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, counting);
   }
 
   @AfterEach
@@ -148,6 +152,74 @@ class BgpSpeakerLoopbackIT {
     assertEquals(List.of("a"), problems.stream().map(io.baremetallb.announcer.bgp.speaker.PeerSettings.Problem::peer).toList());
     assertTrue(Netns.await(Duration.ofSeconds(5), () -> announced(a) == 2 && announced(b) == 2), metrics::prometheusText);
     assertEquals("a=1/0 b=1/0 router a=1/0 b=1/0", counts(), "the last good session of a is kept");
+  }
+
+  /** BFD as the speaker drives it, recorded: which peer is watched with which settings and driver. */
+  static final class RecordingBfd implements BfdTie {
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final Map<InetAddress, PeerDriver> drivers = new ConcurrentHashMap<>();
+
+    @Override
+    public void watch(InetAddress peer, BfdSessionConfig config, PeerDriver driver) {
+      calls.add("watch tx=" + config.desiredMinTx() + " mult=" + config.detectMult());
+      drivers.put(peer, driver);
+    }
+
+    @Override
+    public void unwatch(InetAddress peer) {
+      calls.add("unwatch");
+      drivers.remove(peer);
+    }
+  }
+
+  @Test
+  void aPeerWithABfdProfileIsWatchedAndBfdDownTakesItsSessionDown() throws Exception {
+    speaker.close();
+    RecordingBfd bfd = new RecordingBfd();
+    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, counting, bfd);
+    BgpPeer fastA = io.baremetallb.announcer.bgp.speaker.Peers.withBfd(a, "fast");
+    List<ServiceIps> services = new ArrayList<>(List.of(
+        ServiceIps.cluster(new ServiceKey("default", "web"), IpAddress.parse("203.0.113.7"))));
+    Config withFast = config(List.of(new BfdProfile("fast", 100, 100, 3, 50, false, false, 254)), fastA, b);
+    speaker.update(withFast, plan(withFast, services), Map.of());
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> get(speakerUps, "a") == 1 && get(speakerUps, "b") == 1),
+        this::counts);
+    assertEquals(List.of("watch tx=100000 mult=3"), bfd.calls, "only a has a profile");
+
+    services.add(ServiceIps.cluster(new ServiceKey("default", "api"), IpAddress.parse("203.0.113.8")));
+    speaker.update(withFast, plan(withFast, services), Map.of());
+    Config slower = config(List.of(new BfdProfile("fast", 300, 300, 5, 50, false, false, 254)), fastA, b);
+    speaker.update(slower, plan(slower, services), Map.of());
+    assertEquals(List.of("watch tx=100000 mult=3", "watch tx=300000 mult=5"), bfd.calls,
+        "a Service change leaves BFD alone; a profile change retunes it");
+
+    bfd.drivers.get(InetAddress.getLoopbackAddress()).bfdDown(); // what BfdBgpLink does when BFD loses the peer
+    assertTrue(Netns.await(Duration.ofSeconds(5), () -> get(speakerDowns, "a") == 1), this::counts);
+    assertEquals(0, get(speakerDowns, "b"), "b has no BFD and stays up");
+
+    Config noBfd = config(a, b);
+    speaker.update(noBfd, plan(noBfd, services), Map.of());
+    assertEquals("unwatch", bfd.calls.get(bfd.calls.size() - 1));
+  }
+
+  @Test
+  void aBfdProfileWithEchoModeIsAProblemAndTheSessionRunsWithoutBfd() throws Exception {
+    speaker.close();
+    RecordingBfd bfd = new RecordingBfd();
+    speaker = new BgpSpeaker(NODE, InstantSource.system(), Duration.ZERO, metrics, BgpSpeaker.SessionObserver.NONE, bfd);
+    BgpPeer echoA = io.baremetallb.announcer.bgp.speaker.Peers.withBfd(a, "echo");
+    Config echo = config(List.of(new BfdProfile("echo", 100, 100, 3, 50, true, false, 254)), echoA);
+    List<io.baremetallb.announcer.bgp.speaker.PeerSettings.Problem> problems = speaker.update(echo, plan(echo, List.of()),
+        Map.of());
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).message().startsWith("BGPPeer a: BFDProfile echo: echoMode is true"), problems.toString());
+    assertEquals(List.of(), bfd.calls);
+    assertTrue(Netns.await(Duration.ofSeconds(15), () -> routerUps(a) == 1), this::counts);
+  }
+
+  static Config config(List<BfdProfile> profiles, BgpPeer... peers) {
+    BgpAdvertisement ad = new BgpAdvertisement("all", 32, 128, 0, List.of(), List.of(), List.of(), List.of(), List.of());
+    return new Config(List.of(POOL), Map.of(), List.of(), List.of(ad), List.of(peers), profiles, List.of());
   }
 
   BgpPlan plan(Config config, List<ServiceIps> services) {
