@@ -59,6 +59,15 @@ public class AnnouncerMetrics {
         }
       }
     });
+    runtime.node().flatMap(AnnouncerNode::bgp).ifPresent(b -> {
+      for (var sample : io.baremetallb.announcer.bgp.bfd.BfdMetrics.samples(b.bfdSessions())) {
+        String name = sample.name();
+        String peer = sample.peer();
+        if (series.add("bfd:" + name + ":" + peer)) {
+          registry.gauge(name, b, x -> bfdValue(x, name, peer), new Tag("peer", peer));
+        }
+      }
+    });
     runtime.node().ifPresent(n -> {
       var c = n.counters();
       if (series.add("drops")) {
@@ -81,6 +90,11 @@ public class AnnouncerMetrics {
   private static java.util.Optional<io.baremetallb.announcer.bgp.speaker.BgpMetrics.PeerValues> value(BgpRuntime b,
       String peer) {
     return java.util.Optional.ofNullable(b.metrics().snapshot().get(peer));
+  }
+
+  private static long bfdValue(BgpRuntime b, String name, String peer) {
+    return io.baremetallb.announcer.bgp.bfd.BfdMetrics.samples(b.bfdSessions()).stream()
+        .filter(x -> x.name().equals(name) && x.peer().equals(peer)).mapToLong(x -> x.value()).findFirst().orElse(0);
   }
 
   @PreDestroy

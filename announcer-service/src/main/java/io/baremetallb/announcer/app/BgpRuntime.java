@@ -1,8 +1,13 @@
 package io.baremetallb.announcer.app;
 
+import io.baremetallb.announcer.bgp.bfd.BfdBgpLink;
+import io.baremetallb.announcer.bgp.bfd.BfdSessionStatus;
+import io.baremetallb.announcer.bgp.bfd.BfdSessions;
+import io.baremetallb.announcer.bgp.bfd.SessionTable;
 import io.baremetallb.announcer.bgp.fsm.SessionState;
 import io.baremetallb.announcer.bgp.plan.AdvertisementPlanner;
 import io.baremetallb.announcer.bgp.plan.BgpPlan;
+import io.baremetallb.announcer.bgp.speaker.BfdTie;
 import io.baremetallb.announcer.bgp.speaker.BgpMetrics;
 import io.baremetallb.announcer.bgp.speaker.BgpSpeaker;
 import io.baremetallb.announcer.bgp.speaker.LocalNode;
@@ -14,12 +19,14 @@ import io.baremetallb.announcer.k8s.BgpInputs;
 import io.baremetallb.announcer.k8s.BgpStatusWriter;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +47,8 @@ final class BgpRuntime implements AutoCloseable {
   private volatile BgpSpeaker speaker;
   private volatile List<PeerSettings.Problem> problems = List.of();
   private volatile String notRunning = "no BGPPeer selects this node";
+  private volatile BfdSessions bfd;
+  private volatile String bfdProblem = "";
 
   BgpRuntime(AnnouncerSettings settings, ApiClient client, AnnouncerController controller) {
     this.settings = settings;
@@ -79,10 +88,47 @@ final class BgpRuntime implements AutoCloseable {
       return false;
     }
     speaker = new BgpSpeaker(new LocalNode(settings.nodeName(), v4, Optional.empty()), InstantSource.system(),
-        Duration.ofSeconds(2), metrics, BgpSpeaker.SessionObserver.NONE);
+        Duration.ofSeconds(2), metrics, BgpSpeaker.SessionObserver.NONE, bfdTie());
     notRunning = "";
     LOG.info(() -> "event=bgpStarted node=" + settings.nodeName() + " id=" + v4.getHostAddress());
     return true;
+  }
+
+  /**
+   * BFD for the peers with a bfdProfile (UDP 3784, TTL 255): its loss takes that BGP session down at
+   * once. If the sockets cannot be opened (the port is taken), BGP runs without BFD and says why.
+   */
+  private BfdTie bfdTie() {
+    BfdBgpLink link = new BfdBgpLink(new SessionTable.Listener() {
+      @Override
+      public void sessionUp(BfdSessionStatus status) {
+        LOG.info(() -> "event=bfdUp peer=" + status.peer().getHostAddress());
+      }
+
+      @Override
+      public void sessionDown(BfdSessionStatus status) {
+        LOG.warning("event=bfdDown peer=" + status.peer().getHostAddress() + " diag=" + status.localDiag());
+      }
+    });
+    try {
+      bfd = new BfdSessions(InstantSource.system(), new SplittableRandom(), BfdSessions.CONTROL_PORT, link);
+      return BfdTie.of(bfd, link);
+    } catch (IOException e) {
+      bfdProblem = "BFD sockets on UDP " + BfdSessions.CONTROL_PORT + " could not be opened: " + e.getMessage()
+          + " (peers with a bfdProfile run without BFD)";
+      LOG.warning("event=bfdUnavailable reason=\"" + bfdProblem + "\"");
+      return BfdTie.NONE;
+    }
+  }
+
+  /** BFD sessions by peer, when BFD runs. */
+  List<BfdSessionStatus> bfdSessions() {
+    BfdSessions b = bfd;
+    return b == null ? List.of() : b.status();
+  }
+
+  String bfdProblem() {
+    return bfdProblem;
   }
 
   BgpMetrics metrics() {
@@ -109,6 +155,10 @@ final class BgpRuntime implements AutoCloseable {
     BgpSpeaker s = speaker;
     if (s != null) {
       s.close(); // graceful shutdown community, withdraw, then Cease
+    }
+    BfdSessions b = bfd;
+    if (b != null) {
+      b.close();
     }
   }
 }

@@ -58,6 +58,12 @@ public class Layer2Resource {
       if (!b.notRunning().isEmpty()) {
         bgp.put("notRunning", b.notRunning());
       }
+      Map<String, String> bfd = new TreeMap<>();
+      b.bfdSessions().forEach(st -> bfd.put(st.peer().getHostAddress(), st.state().name()));
+      bgp.put("bfd", bfd);
+      if (!b.bfdProblem().isEmpty()) {
+        bgp.put("bfdProblem", b.bfdProblem());
+      }
       out.put("bgp", bgp);
     });
     return Response.ok(out).build();
