@@ -1,0 +1,155 @@
+package io.baremetallb.bench.ipam;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The IPAM service as it ships, for the bench: a copy of ipam-service's built Liberty server
+ * ({@code ipam-service/target/liberty/wlp/usr/servers/ipam}, made by the module's build or by
+ * {@code mvn -pl ipam-service liberty:create liberty:deploy}), started with {@code server run} as a
+ * child process pointed at the bench's API server, stopped by its PID.
+ */
+final class LibertyIpam implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private final Path wlp;
+    private final String name;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+
+    private LibertyIpam(Path wlp, String name, int port) {
+        this.wlp = wlp;
+        this.name = name;
+        this.port = port;
+    }
+
+    /** Copies the built server to {@code name} and configures it for {@code kubeconfig}. */
+    static LibertyIpam create(Path root, String name, Path kubeconfig) throws IOException {
+        Path wlp = root.resolve("ipam-service/target/liberty/wlp");
+        Path template = wlp.resolve("usr/servers/ipam");
+        if (!Files.isDirectory(template)) {
+            throw new IOException("no built IPAM server at " + template
+                    + ": run 'mvn -B -o -pl ipam-service package liberty:create liberty:deploy -DskipTests' first");
+        }
+        Path dir = wlp.resolve("usr/servers").resolve(name);
+        deleteTree(dir);
+        copy(template, dir);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.createDirectories(dir.resolve("configDropins/overrides"));
+        Files.writeString(dir.resolve("configDropins/overrides/bench.xml"),
+                "<server>\n  <variable name=\"http.port\" value=\"" + port + "\"/>\n</server>\n");
+        Files.writeString(dir.resolve("server.env"), "\nBMLB_KUBECONFIG=" + kubeconfig + "\nBMLB_KUBE_NAMESPACE=metallb-system\n"
+                + "BMLB_LEADER_ELECTION_ENABLED=false\nBMLB_DNS_ENABLED=false\nBMLB_API_AUTHENTICATION=none\n",
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+        return new LibertyIpam(wlp, name, port);
+    }
+
+    /** Starts the server and waits until {@code /health/ready} is UP (the controller allocates). */
+    void start() throws IOException, InterruptedException {
+        Path log = wlp.resolve("usr/servers").resolve(name).resolve("bench-console.log");
+        process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("the IPAM server exited: see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the IPAM server is not ready after " + START_TIMEOUT.toSeconds() + " s: see " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Stops the server by its PID (SIGTERM, Liberty's orderly stop) and waits for it. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        process = null;
+    }
+
+    /** The value of an unlabelled metric on {@code /metrics}, or -1. */
+    long metric(String metric) throws IOException, InterruptedException {
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** The server JVM's resident set (MiB); {@code server run} execs the JVM, so the PID is ours. */
+    double rssMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path rel = from.relativize(p);
+                if (!rel.toString().isEmpty() && List.of("logs", "workarea", "configDropins").contains(rel.getName(0).toString())) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
