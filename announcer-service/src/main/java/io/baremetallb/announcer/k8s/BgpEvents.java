@@ -37,7 +37,7 @@ public final class BgpEvents {
       now.forEach((key, ips) -> {
         V1Service svc = services.get(key);
         if (svc != null && !ips.equals(reported.get(key))) {
-          out.add(new AssignmentEvents.Event(svc, REASON, message(ips)));
+          out.add(new AssignmentEvents.Event(svc, "Warning", REASON, message(ips)));
         }
       });
     }

@@ -28,7 +28,7 @@ class BgpEventsTest {
   void theReporterWritesOncePerChangeSayingWhy() {
     BgpEvents events = new BgpEvents();
     List<AssignmentEvents.Event> first = events.next(unadvertised(LOCAL), Map.of(WEB, WEB_SVC), true);
-    assertEquals(List.of(new AssignmentEvents.Event(WEB_SVC, BgpEvents.REASON, "192.0.2.6 is allocated but advertised by "
+    assertEquals(List.of(new AssignmentEvents.Event(WEB_SVC, "Warning", BgpEvents.REASON, "192.0.2.6 is allocated but advertised by "
         + "no node to any BGP peer; n1, n2: externalTrafficPolicy Local and no ready endpoint on the node")),
         first);
     assertEquals(List.of(), events.next(unadvertised(LOCAL), Map.of(WEB, WEB_SVC), true), "same reason: no new event");
