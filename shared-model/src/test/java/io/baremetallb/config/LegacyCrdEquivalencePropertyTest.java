@@ -86,9 +86,10 @@ class LegacyCrdEquivalencePropertyTest {
       }
     }
     b.append("peers:").append(s.peers().isEmpty() ? " []\n" : "\n");
-    for (Peer p : s.peers()) {
+    for (int i = 0; i < s.peers().size(); i++) {
+      Peer p = s.peers().get(i);
       b.append("- {my-asn: ").append(p.myAsn()).append(", peer-asn: ").append(p.peerAsn())
-          .append(", peer-address: \"2001:db8:ff::").append(s.peers().indexOf(p) + 1).append('"');
+          .append(", peer-address: \"2001:db8:ff::").append(i + 1).append('"');
       peerExtras(b, p, "hold-time", "router-id", "node-selectors: [{match-labels: {rack: ");
       b.append("}\n");
     }
