@@ -3,9 +3,11 @@ package io.baremetallb.localcluster.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,22 +56,57 @@ final class ServiceAllocations implements ObjectStore.Listener {
         }
     }
 
-    /** What every Service but {@code svc} holds, as sets the allocator may add to. */
-    synchronized ServiceDefaults.InUse heldByOthers(ObjectNode svc) {
+    /**
+     * What every Service but {@code svc} holds, as sets the allocator may add to: live views of the owner maps
+     * (no copy, so admitting one Service does not cost one entry per stored Service). Only valid while the
+     * store is locked, as admission is; what the allocator adds stays in the view until the Service is stored.
+     */
+    ServiceDefaults.InUse heldByOthers(ObjectNode svc) {
         String self = owner(svc);
-        Set<String> ips = new HashSet<>();
-        ipOwners.forEach((ip, owner) -> {
-            if (!owner.equals(self)) {
-                ips.add(ip);
+        return new ServiceDefaults.InUse(new OthersView<>(ipOwners, self), new OthersView<>(portOwners, self));
+    }
+
+    /** The keys of {@code owners} held by someone other than {@code self}, plus what was added to the view. */
+    private static final class OthersView<K> extends AbstractSet<K> {
+        private final Map<K, String> owners;
+        private final String self;
+        private final Set<K> added = new HashSet<>();
+
+        OthersView(Map<K, String> owners, String self) {
+            this.owners = owners;
+            this.self = self;
+        }
+
+        @Override
+        public boolean contains(Object key) {
+            String owner = owners.get(key);
+            return (owner != null && !owner.equals(self)) || added.contains(key);
+        }
+
+        @Override
+        public boolean add(K key) {
+            return !contains(key) && added.add(key);
+        }
+
+        @Override
+        public Iterator<K> iterator() {
+            Set<K> all = new HashSet<>(added);
+            owners.forEach((k, owner) -> {
+                if (!owner.equals(self)) {
+                    all.add(k);
+                }
+            });
+            return all.iterator();
+        }
+
+        @Override
+        public int size() {
+            int n = 0;
+            for (K k : this) {
+                n++;
             }
-        });
-        Set<Integer> ports = new HashSet<>();
-        portOwners.forEach((port, owner) -> {
-            if (!owner.equals(self)) {
-                ports.add(port);
-            }
-        });
-        return new ServiceDefaults.InUse(ips, ports);
+            return n;
+        }
     }
 
     private void release(String owner) {
