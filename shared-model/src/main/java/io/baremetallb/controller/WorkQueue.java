@@ -150,6 +150,11 @@ public final class WorkQueue<K> {
     return shutdown;
   }
 
+  /** Keys ready to be taken or being processed now (not those waiting out a retry delay): the queue is busy. */
+  public synchronized int active() {
+    return ready.size() + processing.size();
+  }
+
   /** Keys ready or waiting (not those being processed). */
   public synchronized int length() {
     return ready.size() + waiting.size();

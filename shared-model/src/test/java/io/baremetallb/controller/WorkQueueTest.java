@@ -40,6 +40,22 @@ class WorkQueueTest {
   }
 
   @Test
+  void activeCountsReadyAndProcessingKeysButNotThoseWaitingOutARetry() {
+    assertEquals(0, q.active());
+    q.add("a");
+    q.add("b");
+    assertEquals(2, q.active());
+    String a = q.poll().orElseThrow();
+    assertEquals(2, q.active(), "one ready, one processing");
+    q.done(a);
+    q.addRateLimited("c");
+    assertEquals(1, q.active(), "c waits out its backoff");
+    q.done(q.poll().orElseThrow());
+    assertEquals(0, q.active());
+    assertEquals(1, q.length());
+  }
+
+  @Test
   void aKeyAddedWhileProcessingComesBackAfterDoneNotBefore() {
     q.add("a");
     assertEquals(Optional.of("a"), q.poll());

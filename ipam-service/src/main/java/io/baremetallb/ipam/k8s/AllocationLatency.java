@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
  */
 public final class AllocationLatency {
   private final Map<ServiceKey, Long> seenAt = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong statusWrites = new java.util.concurrent.atomic.AtomicLong();
   private final LongSupplier nanoTime;
   private volatile Consumer<Duration> sink = d -> { };
 
@@ -50,6 +51,11 @@ public final class AllocationLatency {
     return seenAt.size();
   }
 
+  /** Status writes that succeeded through {@link #wrap} (addresses written or cleared); only grows. */
+  long statusWrites() {
+    return statusWrites.get();
+  }
+
   private void written(ServiceKey key) {
     Long t = seenAt.remove(key);
     if (t != null) {
@@ -63,6 +69,7 @@ public final class AllocationLatency {
       @Override
       public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
         delegate.writeIngress(observed, ips);
+        statusWrites.incrementAndGet();
         if (!ips.isEmpty()) {
           written(new ServiceKey(observed.getMetadata().getNamespace(), observed.getMetadata().getName()));
         }

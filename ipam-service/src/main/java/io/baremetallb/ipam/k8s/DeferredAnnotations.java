@@ -21,14 +21,12 @@ import java.util.logging.Logger;
 final class DeferredAnnotations implements ServiceStatusWriter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DeferredAnnotations.class.getName());
 
-  private record Pending(Optional<String> pool, long askedAt) {
-  }
-
   private final ServiceStatusWriter delegate;
   private final Lister<V1Service> services;
   private final FollowUpGate gate;
   private final Consumer<ServiceKey> requeue;
-  private final Map<ServiceKey, Pending> pending = new LinkedHashMap<>();
+  /** Oldest request first; a newer request for the same Service replaces it in place. */
+  private final Map<ServiceKey, Optional<String>> pending = new LinkedHashMap<>();
   private final Thread worker;
 
   DeferredAnnotations(ServiceStatusWriter delegate, Lister<V1Service> services, FollowUpGate gate,
@@ -55,8 +53,7 @@ final class DeferredAnnotations implements ServiceStatusWriter, AutoCloseable {
   public void annotatePool(V1Service observed, Optional<String> pool) {
     ServiceKey key = new ServiceKey(observed.getMetadata().getNamespace(), observed.getMetadata().getName());
     synchronized (pending) {
-      Pending was = pending.remove(key);
-      pending.put(key, new Pending(pool, was == null ? gate.now() : was.askedAt()));
+      pending.put(key, pool);
       pending.notifyAll();
     }
   }
@@ -80,20 +77,20 @@ final class DeferredAnnotations implements ServiceStatusWriter, AutoCloseable {
 
   /** Waits for a request and for the gate, then sends the latest request of the oldest Service. */
   void sendOldest() throws InterruptedException {
-    Map.Entry<ServiceKey, Pending> next;
+    ServiceKey next;
     synchronized (pending) {
       while (pending.isEmpty()) {
         pending.wait();
       }
-      next = pending.entrySet().iterator().next();
+      next = pending.keySet().iterator().next();
     }
-    gate.await(next.getValue().askedAt());
-    Pending latest;
+    gate.await();
+    Optional<String> latest;
     synchronized (pending) {
-      latest = pending.remove(next.getKey());
+      latest = pending.remove(next);
     }
     if (latest != null) {
-      send(next.getKey(), latest.pool());
+      send(next, latest);
     }
   }
 

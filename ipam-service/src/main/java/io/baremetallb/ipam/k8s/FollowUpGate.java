@@ -6,38 +6,69 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Keeps follow-up writes (the pool annotation, Events) off the allocation's critical path: before
- * one of them goes to the API server it waits while Services are waiting to be reconciled, so a
- * burst of new Services gets its addresses first. A follow-up is never held longer than
- * {@code maxDelay} after it was asked for, so under sustained load it still goes out.
+ * Keeps follow-up writes (the pool annotation, Events) off the allocation's critical path without
+ * holding them back in a heap. A follow-up goes at once while no Service is ready to be reconciled
+ * or being reconciled. While Services are, follow-ups are paced: one per {@code writesPerFollowUp}
+ * status writes (shared by every follow-up thread), and at least one per {@code minPace} whatever
+ * happens, so they never starve, and a backlog left by a burst goes out when the burst is over
+ * instead of all at once in the middle of the next one.
  */
 final class FollowUpGate {
-  static final FollowUpGate OPEN = new FollowUpGate(() -> false, Duration.ZERO, System::nanoTime);
+  static final FollowUpGate OPEN = new FollowUpGate(() -> false, () -> 0, 1, Duration.ZERO, System::nanoTime);
   private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
   private final BooleanSupplier busy;
-  private final long maxDelayNanos;
+  private final LongSupplier statusWrites;
+  private final int writesPerFollowUp;
+  private final long minPaceNanos;
   private final LongSupplier nanoTime;
+  private long spentUpTo;
+  private long lastPass;
 
-  FollowUpGate(BooleanSupplier busy, Duration maxDelay, LongSupplier nanoTime) {
+  /**
+   * @param busy whether Services are ready to be reconciled or being reconciled
+   * @param statusWrites a count of status writes that only grows
+   */
+  FollowUpGate(BooleanSupplier busy, LongSupplier statusWrites, int writesPerFollowUp, Duration minPace,
+      LongSupplier nanoTime) {
+    if (writesPerFollowUp < 1) {
+      throw new IllegalArgumentException("writesPerFollowUp must be at least 1, got " + writesPerFollowUp);
+    }
     this.busy = busy;
-    this.maxDelayNanos = maxDelay.toNanos();
+    this.statusWrites = statusWrites;
+    this.writesPerFollowUp = writesPerFollowUp;
+    this.minPaceNanos = minPace.toNanos();
     this.nanoTime = nanoTime;
+    this.lastPass = nanoTime.getAsLong();
   }
 
-  /** Whether a follow-up asked for at {@code askedAt} (nanoTime) must still wait. */
-  boolean mustWait(long askedAt) {
-    return nanoTime.getAsLong() - askedAt < maxDelayNanos && busy.getAsBoolean();
+  /** Whether a follow-up may go now; if it may, it is counted against the pace. */
+  synchronized boolean tryPass() {
+    long writes = statusWrites.getAsLong();
+    long now = nanoTime.getAsLong();
+    if (!busy.getAsBoolean()) {
+      spentUpTo = writes; // credit is earned during a burst, not saved up before it
+      lastPass = now;
+      return true;
+    }
+    // a burst may start with at most two follow-ups' worth of credit
+    spentUpTo = Math.max(spentUpTo, writes - 2L * writesPerFollowUp);
+    if (writes - spentUpTo >= writesPerFollowUp) {
+      spentUpTo += writesPerFollowUp;
+      lastPass = now;
+      return true;
+    }
+    if (now - lastPass >= minPaceNanos) {
+      lastPass = now;
+      return true;
+    }
+    return false;
   }
 
-  /** Waits (on the follow-up thread) until {@link #mustWait} is false. */
-  void await(long askedAt) {
-    while (mustWait(askedAt) && !Thread.currentThread().isInterrupted()) {
+  /** Waits (on the follow-up thread) until {@link #tryPass} lets this follow-up go, or interrupted. */
+  void await() {
+    while (!tryPass() && !Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(POLL_NANOS);
     }
-  }
-
-  long now() {
-    return nanoTime.getAsLong();
   }
 }

@@ -57,10 +57,14 @@ public final class IpamController implements AutoCloseable {
   private final KubernetesEventRecorder events;
   private final CountingWriter writer;
   private final AllocationLatency latency = new AllocationLatency(System::nanoTime);
-  /** Follow-up writes (pool annotation, Events) wait while Services wait for an address, at most this long. */
-  static final java.time.Duration FOLLOW_UP_MAX_DELAY = java.time.Duration.ofSeconds(10);
-  private final FollowUpGate followUps = new FollowUpGate(() -> latency.pending() > 0, FOLLOW_UP_MAX_DELAY,
-      System::nanoTime);
+  /**
+   * Follow-up writes (pool annotation, Events) while Services are being reconciled: one per this many
+   * status writes, and at least one per {@link #FOLLOW_UP_MIN_PACE}; at once when the queue is idle.
+   */
+  static final int STATUS_WRITES_PER_FOLLOW_UP = 2;
+  static final java.time.Duration FOLLOW_UP_MIN_PACE = java.time.Duration.ofSeconds(1);
+  private final FollowUpGate followUps = new FollowUpGate(this::reconciling, latency::statusWrites,
+      STATUS_WRITES_PER_FOLLOW_UP, FOLLOW_UP_MIN_PACE, System::nanoTime);
   private volatile DeferredAnnotations annotations;
   private final List<SharedInformerFactory> factories = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
@@ -247,6 +251,12 @@ public final class IpamController implements AutoCloseable {
       allocator.reservations().keySet().forEach(allocator::unreserveAll);
     }
     LOG.info(() -> "event=standby identity=" + settings.identity());
+  }
+
+  /** Services ready to be reconciled or being reconciled (not those waiting out a retry). */
+  private boolean reconciling() {
+    WorkQueue<ServiceKey> q = serviceQueue;
+    return allocating.get() && q != null && q.active() > 0;
   }
 
   private void enqueueService(V1Service s) {

@@ -1,17 +1,10 @@
 package io.baremetallb.ipam.k8s;
 
+import com.google.gson.JsonObject;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.CoreV1Event;
-import io.kubernetes.client.openapi.models.V1EventSource;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.models.V1ObjectReference;
-import io.kubernetes.client.util.PatchUtils;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,8 +28,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   private record Written(String namespace, String name, int count) {
   }
 
-  private final ApiClient client;
-  private final CoreV1Api api;
+  private final ApiWrites writes;
   private final String component;
   private final String instance;
   private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -57,8 +49,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   private volatile FollowUpGate gate = FollowUpGate.OPEN;
 
   public KubernetesEventRecorder(ApiClient client, String component, String instance) {
-    this.client = client;
-    this.api = new CoreV1Api(client);
+    this.writes = new ApiWrites(client);
     this.component = component;
     this.instance = instance;
   }
@@ -67,9 +58,8 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   public void record(KubernetesObject o, Type type, String reason, String message) {
     LOG.fine(() -> "event=k8sEvent object=" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()
         + " type=" + type + " reason=" + reason + " message=" + message);
-    long askedAt = gate.now();
     executor.execute(() -> {
-      gate.await(askedAt);
+      gate.await();
       write(o, type, reason, message);
     });
   }
@@ -88,34 +78,58 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     V1ObjectMeta m = o.getMetadata();
     String ns = m.getNamespace() == null ? "default" : m.getNamespace();
     Key key = new Key(m.getUid(), reason, message);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    // RFC 3339 with whole seconds, as metav1.Time is written (OffsetDateTime.toString drops ":00" seconds)
+    String now = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     try {
       Written w = recent.get(key);
       if (w != null) {
         String patch = "{\"count\":" + (w.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}";
-        PatchUtils.patch(CoreV1Event.class,
-            () -> api.patchNamespacedEvent(w.name(), w.namespace(), new V1Patch(patch)).buildCall(null),
-            V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        writes.mergePatch(writes.corePath(w.namespace(), "events", w.name(), null), patch);
         recent.put(key, new Written(w.namespace(), w.name(), w.count() + 1));
         return;
       }
       String name = m.getName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-      CoreV1Event ev = new CoreV1Event()
-          .metadata(new V1ObjectMeta().name(name).namespace(ns))
-          .involvedObject(new V1ObjectReference().apiVersion(o.getApiVersion() == null ? "v1" : o.getApiVersion())
-              .kind(kind(o)).name(m.getName()).namespace(m.getNamespace()).uid(m.getUid())
-              .resourceVersion(m.getResourceVersion()))
-          .reason(reason).message(message).type(type.name())
-          .source(new V1EventSource().component(component))
-          .reportingComponent(component).reportingInstance(instance)
-          .firstTimestamp(now).lastTimestamp(now).count(1);
-      api.createNamespacedEvent(ns, ev).execute();
+      writes.post(writes.corePath(ns, "events", null, null), eventJson(o, ns, name, type, reason, message, now));
       recent.put(key, new Written(ns, name, 1));
     } catch (ApiException e) {
       failed.incrementAndGet();
       recent.remove(key);
       LOG.warning("event=eventWriteFailed object=" + ns + "/" + m.getName() + " reason=" + reason + " code=" + e.getCode());
     }
+  }
+
+  /** A core/v1 Event as JSON; built as a tree, not through the model classes' reflective serializer. */
+  private String eventJson(KubernetesObject o, String ns, String name, Type type, String reason, String message,
+      String now) {
+    V1ObjectMeta m = o.getMetadata();
+    JsonObject meta = new JsonObject();
+    meta.addProperty("name", name);
+    meta.addProperty("namespace", ns);
+    JsonObject involved = new JsonObject();
+    involved.addProperty("apiVersion", o.getApiVersion() == null ? "v1" : o.getApiVersion());
+    involved.addProperty("kind", kind(o));
+    involved.addProperty("name", m.getName());
+    involved.addProperty("namespace", m.getNamespace());
+    involved.addProperty("uid", m.getUid());
+    involved.addProperty("resourceVersion", m.getResourceVersion());
+    JsonObject source = new JsonObject();
+    source.addProperty("component", component);
+    JsonObject ev = new JsonObject();
+    ev.addProperty("apiVersion", "v1");
+    ev.addProperty("kind", "Event");
+    ev.add("metadata", meta);
+    ev.add("involvedObject", involved);
+    ev.addProperty("reason", reason);
+    ev.addProperty("message", message);
+    ev.addProperty("type", type.name());
+    ev.add("source", source);
+    ev.addProperty("reportingComponent", component);
+    ev.addProperty("reportingInstance", instance);
+    ev.addProperty("firstTimestamp", now);
+    ev.addProperty("lastTimestamp", now);
+    ev.addProperty("count", 1);
+    return ev.toString();
   }
 
   private static String kind(KubernetesObject o) {

@@ -3,30 +3,26 @@ package io.baremetallb.ipam.k8s;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.baremetallb.ip.IpAddress;
-import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Service;
-import io.kubernetes.client.util.PatchUtils;
 import java.util.List;
 import java.util.Optional;
 
 /** {@link ServiceStatusWriter} through client-java: merge patches on {@code /status} and for the annotation. */
 public final class KubernetesServiceWriter implements ServiceStatusWriter {
-  private final ApiClient client;
-  private final CoreV1Api api;
+  private final ApiWrites writes;
 
   public KubernetesServiceWriter(ApiClient client) {
-    this.client = client;
-    this.api = new CoreV1Api(client);
+    this.writes = new ApiWrites(client);
   }
 
   /**
    * A JSON merge patch (RFC 7396) on the status subresource that carries only the ingress list and
    * the observed resourceVersion: the API server still refuses it with 409 when the Service changed
    * since it was read, but parses a few hundred bytes instead of the whole Service, which counts
-   * when thousands of Services are created at once. Conditions and the rest of the status stay.
+   * when thousands of Services are created at once. Conditions and the rest of the status stay. The
+   * answer (the whole Service) is not decoded: the informer brings the new state anyway.
    */
   @Override
   public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
@@ -46,10 +42,7 @@ public final class KubernetesServiceWriter implements ServiceStatusWriter {
     patch.add("metadata", metadata);
     patch.add("status", status);
     try {
-      PatchUtils.patch(V1Service.class,
-          () -> api.patchNamespacedServiceStatus(name(observed), namespace(observed), new V1Patch(patch.toString()))
-              .buildCall(null),
-          V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+      writes.mergePatch(writes.corePath(namespace(observed), "services", name(observed), "status"), patch.toString());
     } catch (ApiException e) {
       throw failure("writing status.loadBalancer of", observed, e);
     }
@@ -65,9 +58,7 @@ public final class KubernetesServiceWriter implements ServiceStatusWriter {
     JsonObject patch = new JsonObject();
     patch.add("metadata", metadata);
     try {
-      PatchUtils.patch(V1Service.class,
-          () -> api.patchNamespacedService(name(observed), namespace(observed), new V1Patch(patch.toString())).buildCall(null),
-          V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+      writes.mergePatch(writes.corePath(namespace(observed), "services", name(observed), null), patch.toString());
     } catch (ApiException e) {
       throw failure("annotating", observed, e);
     }

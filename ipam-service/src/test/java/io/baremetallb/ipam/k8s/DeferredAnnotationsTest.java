@@ -40,7 +40,7 @@ class DeferredAnnotationsTest {
     }
   };
 
-  private final FollowUpGate gate = new FollowUpGate(() -> busy, Duration.ofSeconds(10), () -> now);
+  private final FollowUpGate gate = new FollowUpGate(() -> busy, () -> 0, 2, Duration.ofSeconds(1), () -> now);
   private final DeferredAnnotations writer = new DeferredAnnotations(api, new Lister<>(cache), gate, requeued::add);
 
   private V1Service svc(String name, String poolAnnotation) {
@@ -81,12 +81,14 @@ class DeferredAnnotationsTest {
   }
 
   @Test
-  void theGateHoldsFollowUpsWhileServicesWaitButNotLongerThanItsLimit() {
-    busy = true;
-    assertEquals(true, gate.mustWait(0));
-    now = Duration.ofSeconds(10).toNanos();
-    assertEquals(false, gate.mustWait(0), "held 10 s: goes out even though Services still wait");
-    busy = false;
-    assertEquals(false, gate.mustWait(now));
+  void twoRequestsForOneServiceKeepTheFirstOnesPlaceInLine() throws Exception {
+    V1Service a = svc("a", null);
+    V1Service b = svc("b", null);
+    writer.annotatePool(a, Optional.of("p1"));
+    writer.annotatePool(b, Optional.of("p1"));
+    writer.annotatePool(a, Optional.of("p2"));
+    writer.sendOldest();
+    writer.sendOldest();
+    assertEquals(List.of("annotate a p2", "annotate b p1"), sent);
   }
 }

@@ -1,0 +1,74 @@
+package io.baremetallb.ipam.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FollowUpGateTest {
+  private boolean busy;
+  private long writes;
+  private long now;
+  private final FollowUpGate gate = new FollowUpGate(() -> busy, () -> writes, 2, Duration.ofSeconds(1), () -> now);
+
+  private int passes(int tries) {
+    int n = 0;
+    for (int i = 0; i < tries; i++) {
+      if (gate.tryPass()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void followUpsGoAtOnceWhileNothingIsBeingReconciled() {
+    assertEquals(5, passes(5));
+  }
+
+  @Test
+  void duringABurstOneFollowUpGoesPerTwoStatusWrites() {
+    busy = true;
+    assertEquals(0, passes(3), "no status written yet");
+    writes = 1;
+    assertEquals(0, passes(3));
+    writes = 2;
+    assertEquals(1, passes(3));
+    writes = 8;
+    assertEquals(2, passes(10), "credit is capped at two follow-ups, not the six writes' three");
+    writes = 10;
+    assertEquals(1, passes(10));
+  }
+
+  @Test
+  void creditSavedBeforeABurstDoesNotFloodIt() {
+    writes = 1_000;
+    assertTrue(gate.tryPass());
+    busy = true;
+    assertFalse(gate.tryPass(), "writes made while idle earn nothing");
+    writes = 1_002;
+    assertTrue(gate.tryPass());
+  }
+
+  @Test
+  void withNoStatusWritesAtAllOneFollowUpStillGoesPerSecond() {
+    busy = true;
+    assertEquals(0, passes(5));
+    now = Duration.ofMillis(999).toNanos();
+    assertFalse(gate.tryPass());
+    now = Duration.ofSeconds(1).toNanos();
+    assertEquals(1, passes(5));
+    now += Duration.ofSeconds(1).toNanos();
+    assertEquals(1, passes(5));
+  }
+
+  @Test
+  void aPaceBelowOneIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FollowUpGate(() -> false, () -> 0, 0, Duration.ZERO, () -> 0));
+    assertTrue(e.getMessage().contains("writesPerFollowUp"), e.getMessage());
+  }
+}
