@@ -25,12 +25,18 @@ import java.util.function.BooleanSupplier;
  * {@code bench/run ipam}: the IPAM service on Liberty ({@link LibertyIpam}: the module's built server, run as a
  * child process) against the embedded API server in this JVM, side by side with that API server alone.
  * <ol>
- *   <li>API server alone (its own instance, closed afterwards): {@code large} Services created one at a time by one
- *   client ({@link ApiServerBench#createAll}); {@code apiserver_creates_per_s}.</li>
+ *   <li>API server alone (its own instance, closed afterwards): {@code small} Services in a closed loop, create →
+ *   the watch's event (one hop, {@code apiserver_watch_latency_ms_*}); then {@code large} created back to back by
+ *   one client ({@link ApiServerBench#createAll}); {@code apiserver_creates_per_s}.</li>
  *   <li>A fresh API server plus the controller, pool {@code 2001:db8:1::/112}; Services ask for {@code [IPv6]}.
- *   A warm-up batch, then {@code small} Services one at a time: create → first watch event with
- *   {@code status.loadBalancer.ingress}, p50 and p99. Then {@code large} more: time from the first create until the
- *   watch has seen an address on every one; the ratio to the API server alone accepting as many creates.</li>
+ *   A warm-up batch, then {@code small} Services one at a time, each created once the one before has its address
+ *   (a closed loop, so the figure is one Service's latency, not a queue's): create → first watch event with
+ *   {@code status.loadBalancer.ingress}, p50 and p99. Then {@code large} more, created back to back as fast as the
+ *   API server accepts them: time from the first create until the watch has seen an address on every one; the
+ *   ratio to the API server alone accepting as many creates. CPU time of both processes per Service in that
+ *   phase ({@code ipam_cpu_ms_per_service}, {@code bench_jvm_cpu_ms_per_service}: API server and bench client)
+ *   beside the API server alone's ({@code apiserver_alone_cpu_ms_per_service}) says where the time goes when
+ *   both share the machine's cores.</li>
  *   <li>The Liberty server's RSS, then a restart: stop the server, start it again, until a new Service has an
  *   address; statuses compared before and after.</li>
  * </ol>
@@ -56,6 +62,7 @@ public final class IpamBench {
         Sizes sizes = quick ? new Sizes(100, 200, 1_000) : new Sizes(200, 1_000, 10_000);
         Path root = Path.of(System.getProperty("bmlb.root", ".")).toAbsolutePath().normalize();
         System.out.println("ipam bench: the IPAM service on Liberty (its own process), embedded API server in the bench's JVM");
+        System.out.println("ipam bench: IPAM server JVM options " + LibertyIpam.JVM_OPTIONS);
         double apiSeconds = apiServerAlone(sizes);
         System.out.printf("METRIC apiserver_creates_per_s=%.1f /s%n", sizes.large() / apiSeconds);
         System.out.println("ipam bench: create -> status is two API-server hops (create -> controller's watch, "
@@ -67,14 +74,21 @@ public final class IpamBench {
                     StatusWatch watch = new StatusWatch(cluster)) {
                 ipam.start();
                 createAndMeasure(core, watch, "ipam-warmup", sizes.warmup());
-                double[] lat = createAndMeasure(core, watch, "ipam-small", sizes.small());
+                double[] lat = createOneAtATime(core, "ipam-small", sizes.small(), watch::addressedAt,
+                        key -> watch.awaitAll(List.of(key), TIMEOUT_S));
                 System.out.printf("METRIC ipam_status_latency_ms_p50=%.3f ms%n", percentile(lat, 0.50));
                 System.out.printf("METRIC ipam_status_latency_ms_p99=%.3f ms%n", percentile(lat, 0.99));
+                long benchCpu0 = LibertyIpam.cpuMillisOf(ProcessHandle.current().pid());
+                long ipamCpu0 = ipam.cpuMillis();
                 long t0 = System.nanoTime();
                 double[] largeLat = createAndMeasure(core, watch, "ipam-large", sizes.large());
                 System.out.printf("METRIC ipam_10k_creates_accepted_s=%.3f s%n", (watch.lastCreateReturned() - t0) / 1e9);
                 double total = (lastAddressed(watch, "ipam-large", sizes.large()) - t0) / 1e9;
                 System.out.printf("METRIC ipam_large_count=%d services%n", sizes.large());
+                System.out.printf("METRIC ipam_cpu_ms_per_service=%.3f ms%n",
+                        (ipam.cpuMillis() - ipamCpu0) / (double) sizes.large());
+                System.out.printf("METRIC bench_jvm_cpu_ms_per_service=%.3f ms%n",
+                        (LibertyIpam.cpuMillisOf(ProcessHandle.current().pid()) - benchCpu0) / (double) sizes.large());
                 System.out.printf("METRIC ipam_large_status_latency_ms_p99=%.3f ms%n", percentile(largeLat, 0.99));
                 System.out.printf("METRIC ipam_10k_total_s=%.3f s%n", total);
                 System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", apiSeconds);
@@ -98,14 +112,18 @@ public final class IpamBench {
             namespace(core, "creates");
             ApiServerBench.createAll(core, "warmup", sizes.warmup());
             try (StatusWatch watch = new StatusWatch(cluster)) {
-                double[] hop = createAndTime(core, "small", sizes.small(), watch::firstSeenAt,
-                        keys -> watch.awaitSeen(keys, TIMEOUT_S));
+                double[] hop = createOneAtATime(core, "small", sizes.small(), watch::firstSeenAt,
+                        key -> watch.awaitSeen(List.of(key), TIMEOUT_S));
                 System.out.printf("METRIC apiserver_watch_latency_ms_p50=%.3f ms%n", percentile(hop, 0.50));
                 System.out.printf("METRIC apiserver_watch_latency_ms_p99=%.3f ms%n", percentile(hop, 0.99));
             }
+            long cpu0 = LibertyIpam.cpuMillisOf(ProcessHandle.current().pid());
             long start = System.nanoTime();
             ApiServerBench.createAll(core, "creates", sizes.large());
-            return (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("METRIC apiserver_alone_cpu_ms_per_service=%.3f ms%n",
+                    (LibertyIpam.cpuMillisOf(ProcessHandle.current().pid()) - cpu0) / (double) sizes.large());
+            return seconds;
         }
     }
 
@@ -145,6 +163,29 @@ public final class IpamBench {
         double[] latencies = new double[count];
         for (int i = 0; i < count; i++) {
             latencies[i] = (seenAt.apply(keys.get(i)) - sent[i]) / 1e6;
+        }
+        return latencies;
+    }
+
+    private interface AwaitOne {
+        void key(String key) throws InterruptedException;
+    }
+
+    /**
+     * A closed loop: creates a Service, waits until the watch reports it ({@code await}), then creates the next;
+     * create → {@code seenAt} latencies in ms. The latency of one Service with the others already there, not the
+     * queueing of a burst (the large phase measures that).
+     */
+    private static double[] createOneAtATime(CoreV1Api core, String ns, int count,
+            java.util.function.Function<String, Long> seenAt, AwaitOne await) throws ApiException, InterruptedException {
+        namespace(core, ns);
+        double[] latencies = new double[count];
+        for (int i = 0; i < count; i++) {
+            String key = ns + "/svc-" + i;
+            long sent = System.nanoTime();
+            core.createNamespacedService(ns, ipv6Service("svc-" + i)).execute();
+            await.key(key);
+            latencies[i] = (seenAt.apply(key) - sent) / 1e6;
         }
         return latencies;
     }

@@ -22,9 +22,16 @@ import java.util.stream.Stream;
  * ({@code ipam-service/target/liberty/wlp/usr/servers/ipam}, made by the module's build or by
  * {@code mvn -pl ipam-service liberty:create liberty:deploy}), started with {@code server run} as a
  * child process pointed at the bench's API server, stopped by its PID.
+ *
+ * <p>The server's JVM gets the shared {@code jvm.options} plus {@link #JVM_OPTIONS}: by default the heap the
+ * chart gives the IPAM container ({@code javaOptions: -XX:MaxRAMPercentage=75} of its 512 MiB limit), so the
+ * RSS and GC figures are those of the shipped deployment, not of an unbounded heap on a large machine.
+ * {@code BENCH_IPAM_JVM_OPTS} replaces them (space separated), for example to add a flight recording.
  */
 final class LibertyIpam implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** The chart's IPAM heap: 75 % of the container's 512 MiB limit. */
+    static final String JVM_OPTIONS = System.getenv().getOrDefault("BENCH_IPAM_JVM_OPTS", "-Xmx384m");
     private final Path wlp;
     private final String name;
     private final int port;
@@ -57,6 +64,9 @@ final class LibertyIpam implements AutoCloseable {
                 "<server>\n  <variable name=\"http.port\" value=\"" + port + "\"/>\n</server>\n");
         Files.writeString(dir.resolve("server.env"), "\nBMLB_KUBECONFIG=" + kubeconfig + "\nBMLB_KUBE_NAMESPACE=metallb-system\n"
                 + "BMLB_LEADER_ELECTION_ENABLED=false\nBMLB_DNS_ENABLED=false\nBMLB_API_AUTHENTICATION=none\n",
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+        Files.writeString(dir.resolve("jvm.options"), "\n# bench/run ipam (BENCH_IPAM_JVM_OPTS)\n"
+                + String.join("\n", JVM_OPTIONS.trim().split("\\s+")) + "\n",
                 java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
         return new LibertyIpam(wlp, name, port);
     }
@@ -114,6 +124,19 @@ final class LibertyIpam implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** CPU time (user + system) the server's JVM has used since it started, in ms. */
+    long cpuMillis() throws IOException {
+        return cpuMillisOf(process.pid());
+    }
+
+    /** User + system CPU of process {@code pid} from {@code /proc/PID/stat}, in ms (clock ticks of 10 ms). */
+    static long cpuMillisOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     @Override
