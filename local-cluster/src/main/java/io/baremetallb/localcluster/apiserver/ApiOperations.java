@@ -90,6 +90,12 @@ public final class ApiOperations {
             ObjectNode old = current(t, ns, name);
             checkResourceVersion(t, name, body, old);
             ObjectNode next = statusOnly ? withStatusOf(old, body) : withStatusOf(body, t.hasStatus() ? old : body);
+            if (statusOnly && t.builtin() && t.group().isEmpty()) {
+                // as kube-apiserver's status strategies for the core group's kinds: they only keep the stored
+                // spec, so labels and annotations sent to /status are stored too (kubernetes/kubernetes#92022);
+                // a custom resource's /status keeps everything but the status
+                next.set("metadata", body.path("metadata").deepCopy());
+            }
             ObjectMetaRules.carryOver(next, old);
             admission.admit(t, next, old, statusOnly);
             return present(t, commitUpdate(t, next, old, dryRun));

@@ -125,6 +125,16 @@ class ClientJavaContractIT {
                 V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
         assertEquals("192.0.2.4", patched.getStatus().getLoadBalancer().getIngress().get(0).getIp());
         assertEquals("LoadBalancer", patched.getSpec().getType());
+
+        V1Service annotated = PatchUtils.patch(V1Service.class, () -> core.patchNamespacedServiceStatus("status", NS,
+                        new V1Patch("{\"metadata\":{\"annotations\":{\"metallb.io/ip-allocated-from-pool\":\"p\"},"
+                                + "\"uid\":\"forged\"},\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"192.0.2.5\"}]}}}"))
+                        .buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        assertEquals("p", annotated.getMetadata().getAnnotations().get("metallb.io/ip-allocated-from-pool"),
+                "as kube-apiserver for core kinds, /status stores annotations too (kubernetes/kubernetes#92022)");
+        assertEquals(created.getMetadata().getUid(), annotated.getMetadata().getUid(), "but no system field");
+        assertEquals("192.0.2.5", annotated.getStatus().getLoadBalancer().getIngress().get(0).getIp());
     }
 
     private static List<V1LoadBalancerIngress> ingress(V1Service svc) {

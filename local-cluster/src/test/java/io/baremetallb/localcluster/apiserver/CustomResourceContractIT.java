@@ -64,7 +64,13 @@ class CustomResourceContractIT {
 
         Map<String, Object> status = new HashMap<>(made);
         status.put("status", Map.of("assigned", 1));
-        custom.replaceNamespacedCustomObjectStatus(GROUP, VERSION, "default", PLURAL, "my-ip-space", status).execute();
+        Map<String, Object> labelled = new HashMap<>(meta);
+        labelled.put("labels", Map.of("through", "status"));
+        status.put("metadata", labelled);
+        Map<String, Object> afterStatus = (Map<String, Object>) custom.replaceNamespacedCustomObjectStatus(GROUP,
+                VERSION, "default", PLURAL, "my-ip-space", status).execute();
+        assertTrue(!((Map<String, Object>) afterStatus.get("metadata")).containsKey("labels"),
+                "a custom resource's /status keeps everything but the status");
         Map<String, Object> patched = (Map<String, Object>) PatchUtils.patch(Object.class,
                 () -> custom.patchNamespacedCustomObject(GROUP, VERSION, "default", PLURAL, "my-ip-space",
                         new V1Patch("{\"spec\":{\"autoAssign\":false}}")).buildCall(null),
