@@ -67,8 +67,8 @@ public final class AllocationLatency {
   ServiceStatusWriter wrap(ServiceStatusWriter delegate) {
     return new ServiceStatusWriter() {
       @Override
-      public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
-        delegate.writeIngress(observed, ips);
+      public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
+        delegate.writeIngress(observed, ips, pool);
         statusWrites.incrementAndGet();
         if (!ips.isEmpty()) {
           written(new ServiceKey(observed.getMetadata().getNamespace(), observed.getMetadata().getName()));

@@ -17,8 +17,8 @@ final class CountingWriter implements ServiceStatusWriter {
   }
 
   @Override
-  public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
-    count(() -> delegate.writeIngress(observed, ips));
+  public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
+    count(() -> delegate.writeIngress(observed, ips, pool));
   }
 
   @Override

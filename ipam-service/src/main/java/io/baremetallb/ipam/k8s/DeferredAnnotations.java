@@ -12,11 +12,12 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * A {@link ServiceStatusWriter} that writes the status at once and the pool annotation later, on
- * one background thread behind a {@link FollowUpGate}. Requests for one Service coalesce (the last
- * one wins) and each is checked against the Service cache just before it is sent, so the echo of
- * our own status write (which does not carry the annotation yet) costs no second patch. A failed
- * patch requeues the Service, whose next reconcile asks again.
+ * A {@link ServiceStatusWriter} that writes the status (with the pool annotation in the same write) at
+ * once and a pool annotation on its own later, on one background thread behind a {@link FollowUpGate}:
+ * those are the rarer cases where the addresses stay and only the annotation is missing or wrong (a
+ * user removed it, the pool was renamed, an API server kept only the status). Requests for one Service
+ * coalesce (the last one wins) and each is checked against the Service cache just before it is sent.
+ * A failed patch requeues the Service, whose next reconcile asks again.
  */
 final class DeferredAnnotations implements ServiceStatusWriter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DeferredAnnotations.class.getName());
@@ -45,8 +46,8 @@ final class DeferredAnnotations implements ServiceStatusWriter, AutoCloseable {
   }
 
   @Override
-  public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
-    delegate.writeIngress(observed, ips);
+  public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
+    delegate.writeIngress(observed, ips, pool);
   }
 
   @Override

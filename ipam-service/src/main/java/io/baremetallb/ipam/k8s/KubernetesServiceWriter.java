@@ -22,10 +22,11 @@ public final class KubernetesServiceWriter implements ServiceStatusWriter {
    * the observed resourceVersion: the API server still refuses it with 409 when the Service changed
    * since it was read, but parses a few hundred bytes instead of the whole Service, which counts
    * when thousands of Services are created at once. Conditions and the rest of the status stay. The
-   * answer (the whole Service) is not decoded: the informer brings the new state anyway.
+   * pool annotation rides along, so an allocation is one write, not two. The answer (the whole
+   * Service) is not decoded: the informer brings the new state anyway.
    */
   @Override
-  public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
+  public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
     com.google.gson.JsonArray ingress = new com.google.gson.JsonArray();
     for (IpAddress ip : ips) {
       JsonObject entry = new JsonObject();
@@ -38,6 +39,9 @@ public final class KubernetesServiceWriter implements ServiceStatusWriter {
     status.add("loadBalancer", loadBalancer);
     JsonObject metadata = new JsonObject();
     metadata.addProperty("resourceVersion", observed.getMetadata().getResourceVersion());
+    if (ips.isEmpty() || pool.isPresent()) {
+      metadata.add("annotations", poolAnnotation(ips.isEmpty() ? Optional.empty() : pool));
+    }
     JsonObject patch = new JsonObject();
     patch.add("metadata", metadata);
     patch.add("status", status);
@@ -50,11 +54,8 @@ public final class KubernetesServiceWriter implements ServiceStatusWriter {
 
   @Override
   public void annotatePool(V1Service observed, Optional<String> pool) throws WriteException {
-    JsonObject annotations = new JsonObject();
-    annotations.add(ServiceReconciler.POOL_ANNOTATION,
-        pool.<com.google.gson.JsonElement>map(com.google.gson.JsonPrimitive::new).orElse(JsonNull.INSTANCE));
     JsonObject metadata = new JsonObject();
-    metadata.add("annotations", annotations);
+    metadata.add("annotations", poolAnnotation(pool));
     JsonObject patch = new JsonObject();
     patch.add("metadata", metadata);
     try {
@@ -62,6 +63,14 @@ public final class KubernetesServiceWriter implements ServiceStatusWriter {
     } catch (ApiException e) {
       throw failure("annotating", observed, e);
     }
+  }
+
+  /** {@code {"metallb.io/ip-allocated-from-pool": pool}}, or {@code null} as the value to remove it. */
+  private static JsonObject poolAnnotation(Optional<String> pool) {
+    JsonObject annotations = new JsonObject();
+    annotations.add(ServiceReconciler.POOL_ANNOTATION,
+        pool.<com.google.gson.JsonElement>map(com.google.gson.JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+    return annotations;
   }
 
   private static WriteException failure(String op, V1Service svc, ApiException e) {

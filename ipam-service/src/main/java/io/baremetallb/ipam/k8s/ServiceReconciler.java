@@ -86,9 +86,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     Optional<String> pool = after.flatMap(Assignment::pool);
     try {
       if (!ips.equals(ingressIps(svc))) {
-        writer.writeIngress(svc, ips);
-      }
-      if (pool.isPresent() && !pool.equals(poolAnnotation(svc))) {
+        writer.writeIngress(svc, ips, pool); // the pool annotation goes in the same write
+      } else if (pool.isPresent() && !pool.equals(poolAnnotation(svc))) {
         writer.annotatePool(svc, pool);
       }
     } catch (WriteException e) {
@@ -136,9 +135,8 @@ public final class ServiceReconciler implements Reconciler<ServiceKey> {
     }
     try {
       if (!ingressIps(svc).isEmpty()) {
-        writer.writeIngress(svc, List.of());
-      }
-      if (wroteIt) {
+        writer.writeIngress(svc, List.of(), Optional.empty()); // removes the pool annotation too
+      } else if (wroteIt) {
         writer.annotatePool(svc, Optional.empty());
       }
     } catch (WriteException e) {

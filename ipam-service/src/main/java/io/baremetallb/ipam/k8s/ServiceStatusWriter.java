@@ -9,9 +9,13 @@ import java.util.Optional;
 public interface ServiceStatusWriter {
   /**
    * Sets {@code status.loadBalancer.ingress} to {@code ips} (empty clears it) through the status
-   * subresource, against the resourceVersion of {@code observed}.
+   * subresource, against the resourceVersion of {@code observed}, and in the same write the
+   * {@code metallb.io/ip-allocated-from-pool} annotation: set to {@code pool} when there are
+   * {@code ips} and a pool, removed when {@code ips} is empty, left alone otherwise. The API server
+   * stores annotations sent to a Service's /status (kubernetes/kubernetes#92022); should one not,
+   * the reconcile of the write's echo finds the annotation missing and asks {@link #annotatePool}.
    */
-  void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException;
+  void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException;
 
   /** Sets (or, when empty, removes) the {@code metallb.io/ip-allocated-from-pool} annotation. */
   void annotatePool(V1Service observed, Optional<String> pool) throws WriteException;

@@ -19,7 +19,7 @@ class AllocationLatencyTest {
   private final List<Duration> measured = new ArrayList<>();
   private final ServiceStatusWriter writer = latency.wrap(new ServiceStatusWriter() {
     @Override
-    public void writeIngress(V1Service observed, List<IpAddress> ips) {
+    public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) {
     }
 
     @Override
@@ -36,7 +36,7 @@ class AllocationLatencyTest {
     now += 3_000_000;
     latency.seen(key); // a second event before the reconcile: still charged from the first
     now += 2_000_000;
-    writer.writeIngress(svc, List.of(IpAddress.parse("192.0.2.5")));
+    writer.writeIngress(svc, List.of(IpAddress.parse("192.0.2.5")), Optional.empty());
     latency.settled(key);
     assertEquals(List.of(Duration.ofMillis(5)), measured);
     assertEquals(0, latency.pending());
@@ -46,12 +46,12 @@ class AllocationLatencyTest {
   void aReconcileThatWritesNoAddressMeasuresNothingAndForgetsTheKey() throws Exception {
     latency.reportTo(measured::add);
     latency.seen(key);
-    writer.writeIngress(svc, List.of());
+    writer.writeIngress(svc, List.of(), Optional.empty());
     latency.settled(key);
     now += 60_000_000_000L;
     latency.seen(key);
     now += 1_000_000;
-    writer.writeIngress(svc, List.of(IpAddress.parse("192.0.2.5")));
+    writer.writeIngress(svc, List.of(IpAddress.parse("192.0.2.5")), Optional.empty());
     assertEquals(List.of(Duration.ofMillis(1)), measured, "the idle minute is not charged");
   }
 }

@@ -27,7 +27,7 @@ class DeferredAnnotationsTest {
 
   private final ServiceStatusWriter api = new ServiceStatusWriter() {
     @Override
-    public void writeIngress(V1Service observed, List<IpAddress> ips) {
+    public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) {
       sent.add("status " + observed.getMetadata().getName() + " " + ips);
     }
 
@@ -56,7 +56,7 @@ class DeferredAnnotationsTest {
   @Test
   void theStatusGoesAtOnceTheAnnotationLaterAndTwoRequestsForOneServiceAreOnePatch() throws Exception {
     V1Service web = svc("web", null);
-    writer.writeIngress(web, List.of(IpAddress.parse("192.0.2.5")));
+    writer.writeIngress(web, List.of(IpAddress.parse("192.0.2.5")), Optional.empty());
     writer.annotatePool(web, Optional.of("old"));
     writer.annotatePool(web, Optional.of("my-ip-space"));
     assertEquals(List.of("status web [192.0.2.5]"), sent);

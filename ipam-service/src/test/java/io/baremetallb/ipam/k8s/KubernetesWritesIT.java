@@ -42,31 +42,50 @@ class KubernetesWritesIT {
   }
 
   @Test
-  void statusAndAnnotationPatchesLandAndAStaleStatusIsAConflict() throws Exception {
+  void oneStatusWriteCarriesThePoolAnnotationAndAStaleOneIsAConflict() throws Exception {
     V1Service created = service("web");
     KubernetesServiceWriter writer = new KubernetesServiceWriter(cluster.apiClient());
-    writer.writeIngress(created, List.of(IpAddress.parse("192.0.2.5"), IpAddress.parse("2001:db8::5")));
-    writer.annotatePool(created, Optional.of("my-ip-space"));
+    writer.writeIngress(created, List.of(IpAddress.parse("192.0.2.5"), IpAddress.parse("2001:db8::5")),
+        Optional.of("my-ip-space"));
     V1Service now = api.readNamespacedService("web", "demo").execute();
     assertEquals(List.of("192.0.2.5", "2001:db8::5"),
         now.getStatus().getLoadBalancer().getIngress().stream().map(i -> i.getIp()).toList());
     assertEquals("my-ip-space", now.getMetadata().getAnnotations().get(ServiceReconciler.POOL_ANNOTATION));
+    assertEquals(Long.parseLong(created.getMetadata().getResourceVersion()) + 1,
+        Long.parseLong(now.getMetadata().getResourceVersion()), "one write");
 
     ServiceStatusWriter.WriteException stale = assertThrows(ServiceStatusWriter.WriteException.class,
-        () -> writer.writeIngress(created, List.of(IpAddress.parse("192.0.2.6"))));
+        () -> writer.writeIngress(created, List.of(IpAddress.parse("192.0.2.6")), Optional.empty()));
     assertTrue(stale.conflict(), stale.getMessage());
     assertTrue(stale.getMessage().contains("demo/web"), stale.getMessage());
 
+    writer.writeIngress(now, List.of(), Optional.of("ignored when clearing"));
+    V1Service cleared = api.readNamespacedService("web", "demo").execute();
+    assertTrue(cleared.getStatus().getLoadBalancer().getIngress() == null
+        || cleared.getStatus().getLoadBalancer().getIngress().isEmpty());
+    assertFalse(cleared.getMetadata().getAnnotations() != null
+        && cleared.getMetadata().getAnnotations().containsKey(ServiceReconciler.POOL_ANNOTATION), "cleared with it");
+  }
+
+  @Test
+  void theAnnotationAloneIsAPatchOnTheService() throws Exception {
+    V1Service created = service("db");
+    KubernetesServiceWriter writer = new KubernetesServiceWriter(cluster.apiClient());
+    writer.annotatePool(created, Optional.of("p"));
+    V1Service now = api.readNamespacedService("db", "demo").execute();
+    assertEquals("p", now.getMetadata().getAnnotations().get(ServiceReconciler.POOL_ANNOTATION));
     writer.annotatePool(now, Optional.empty());
-    assertFalse(api.readNamespacedService("web", "demo").execute().getMetadata().getAnnotations()
-        .containsKey(ServiceReconciler.POOL_ANNOTATION));
+    V1Service removed = api.readNamespacedService("db", "demo").execute();
+    assertFalse(removed.getMetadata().getAnnotations() != null
+        && removed.getMetadata().getAnnotations().containsKey(ServiceReconciler.POOL_ANNOTATION));
   }
 
   @Test
   void aMissingServiceIsANamedFailureNotAConflict() throws Exception {
     V1Service ghost = new V1Service().metadata(new V1ObjectMeta().namespace("demo").name("ghost").resourceVersion("1"));
     ServiceStatusWriter.WriteException e = assertThrows(ServiceStatusWriter.WriteException.class,
-        () -> new KubernetesServiceWriter(cluster.apiClient()).writeIngress(ghost, List.of(IpAddress.parse("192.0.2.5"))));
+        () -> new KubernetesServiceWriter(cluster.apiClient()).writeIngress(ghost, List.of(IpAddress.parse("192.0.2.5")),
+            Optional.empty()));
     assertFalse(e.conflict());
     assertTrue(e.getMessage().contains("HTTP 404") && e.getMessage().contains("demo/ghost"), e.getMessage());
   }

@@ -253,9 +253,14 @@ class ReservationReconcilerTest {
 
   private final class FakeServiceWriter implements ServiceStatusWriter {
     @Override
-    public void writeIngress(V1Service observed, List<IpAddress> ips) {
+    public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) {
       observed.status(new V1ServiceStatus().loadBalancer(new V1LoadBalancerStatus()
           .ingress(ips.stream().map(ip -> new V1LoadBalancerIngress().ip(ip.toString())).toList())));
+      if (!ips.isEmpty()) {
+        pool.ifPresent(p -> observed.getMetadata().getAnnotations().put(ServiceReconciler.POOL_ANNOTATION, p));
+      } else {
+        observed.getMetadata().getAnnotations().remove(ServiceReconciler.POOL_ANNOTATION);
+      }
       serviceCache.update(observed);
     }
 

@@ -34,22 +34,30 @@ class ServiceReconcilerTest {
   private final Allocator allocator = new Allocator();
   private final List<String> events = new ArrayList<>();
   private int failNextWrites;
+  private int statusWrites;
+  private int annotationWrites;
   private ServiceReconciler reconciler;
 
   private final ServiceStatusWriter writer = new ServiceStatusWriter() {
     @Override
-    public void writeIngress(V1Service observed, List<IpAddress> ips) throws WriteException {
+    public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
       if (failNextWrites > 0) {
         failNextWrites--;
         throw new WriteException("409 Conflict", true, null);
       }
+      statusWrites++;
       observed.status(new V1ServiceStatus().loadBalancer(new V1LoadBalancerStatus()
           .ingress(ips.stream().map(ip -> new V1LoadBalancerIngress().ip(ip.toString())).toList())));
+      if (ips.isEmpty() || pool.isPresent()) {
+        annotatePool(observed, ips.isEmpty() ? Optional.empty() : pool);
+        annotationWrites--; // not a write of its own
+      }
       serviceCache.update(observed);
     }
 
     @Override
     public void annotatePool(V1Service observed, Optional<String> pool) {
+      annotationWrites++;
       Map<String, String> a = observed.getMetadata().getAnnotations();
       if (pool.isPresent()) {
         a.put(ServiceReconciler.POOL_ANNOTATION, pool.get());
@@ -107,6 +115,20 @@ class ServiceReconcilerTest {
         .get(ServiceReconciler.POOL_ANNOTATION));
     assertEquals(List.of("myapp-svc Normal IPAllocated: Assigned IP 192.0.2.5 from pool my-ip-space",
         "webapp-svc Normal IPAllocated: Assigned IP 192.0.2.6 from pool my-ip-space"), events);
+  }
+
+  @Test
+  void anAllocationIsOneWriteAndAnAnnotationTheClusterDroppedIsWrittenOnItsOwnNextTime() {
+    apply(lb("myapp-svc", 80, null));
+    assertEquals(1, statusWrites);
+    assertEquals(0, annotationWrites, "the pool annotation went with the status");
+    // a cluster that kept only the status: the reconcile of the echo writes the annotation by itself
+    serviceCache.getByKey("default/myapp-svc").getMetadata().getAnnotations().remove(ServiceReconciler.POOL_ANNOTATION);
+    reconciler.reconcile(new ServiceKey("default", "myapp-svc"));
+    assertEquals(1, statusWrites);
+    assertEquals(1, annotationWrites);
+    assertEquals("my-ip-space", serviceCache.getByKey("default/myapp-svc").getMetadata().getAnnotations()
+        .get(ServiceReconciler.POOL_ANNOTATION));
   }
 
   @Test
