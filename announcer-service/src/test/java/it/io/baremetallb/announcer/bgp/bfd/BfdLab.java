@@ -219,6 +219,30 @@ final class BfdLab implements AutoCloseable {
       throw new AssertionError("node did not say '" + prefix + "…'; it said " + log());
     }
 
+    /**
+     * The next line starting with each of {@code prefixes}, in the order of the prefixes, whatever order
+     * the lines come in (two listeners of one event print in either order), skipping others.
+     */
+    List<String> expectEach(Duration timeout, String... prefixes) throws InterruptedException {
+      String[] found = new String[prefixes.length];
+      int missing = prefixes.length;
+      long end = System.nanoTime() + timeout.toNanos();
+      while (missing > 0 && System.nanoTime() < end) {
+        String got = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+        for (int i = 0; got != null && i < prefixes.length; i++) {
+          if (found[i] == null && got.startsWith(prefixes[i])) {
+            found[i] = got;
+            missing--;
+            break;
+          }
+        }
+      }
+      if (missing > 0) {
+        throw new AssertionError("node did not say all of " + List.of(prefixes) + "; it said " + log());
+      }
+      return List.of(found);
+    }
+
     /** Whether any line so far starts with {@code prefix}, in whatever order lines came. */
     boolean said(String prefix) {
       return log().stream().anyMatch(l -> l.startsWith(prefix));
