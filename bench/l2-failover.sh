@@ -91,13 +91,6 @@ kubectl patch svc web --subresource=status --type=merge \
 for n in node1 node2 node3; do $LAB vip add "$n" "$VIP"; done
 
 # ------------------------------------------------------------------ measuring
-# The outage (ms) in ping -D output FILE: from the last reply before the moment in FILE.mark (taken once
-# the link was down) to the first reply after it.
-outage_ms() {
-  awk -F'[][]' -v mark="$(cat "$1.mark")" '/bytes from/ { t = $2 + 0
-      if (t <= mark) last = t; else if (!first) first = t }
-    END { if (!last || !first) print "nan"; else printf "%.0f\n", (first - last) * 1000 }' "$1"
-}
 # arping -u lines "... from MAC (IP): index=R/S ...": requests (S) answered by more than one MAC.
 two_mac_requests() {
   awk '/ from / { mac = $4; split($0, a, "index="); split(a[2], b, "/"); s = b[2] + 0
@@ -112,23 +105,9 @@ start_arping() {
 }
 stop_arping() { kill -- "-$arping_pid" 2>/dev/null || true; wait "$arping_pid" 2>/dev/null || true; }
 
-# One failover: ping every 10 ms, pull OWNER's cable, keep probing 3 s, plug it back. Prints the gap in ms.
-failover_once() {
-  local owner=$1 out=$WORK/ping.$2.txt
-  setsid ip netns exec "$(ns client)" ping -D -n -i 0.01 -W 1 "$VIP" > "$out" 2>&1 < /dev/null &
-  local pid=$! i
-  # steady first: 50 replies in a row reached the client (its neighbour entry is settled)
-  for i in $(seq 1500); do [ "$(grep -c 'bytes from' "$out")" -ge 50 ] && break; sleep 0.01; done
-  $LAB link down "$owner"
-  date +%s.%N > "$out.mark"   # after the link is down: the last reply before it precedes the outage
-  # until replies flow again (at most 15 s), then a little more
-  local before; before=$(grep -c 'bytes from' "$out")
-  for i in $(seq 1500); do [ "$(grep -c 'bytes from' "$out")" -ge $((before + 20)) ] && break; sleep 0.01; done
-  sleep 0.3
-  kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-  $LAB link up "$owner"
-  outage_ms "$out"
-}
+# One failover (lab.sh failover): ping every 10 ms, pull OWNER's cable, plug it back once replies flow
+# again. Prints the gap in ms.
+failover_once() { $LAB failover "$1" "$VIP" "$WORK/ping.$2.txt"; }
 
 owner_of_vip() { # our announcers: the node whose /api/v1/layer2 lists the VIP as owned
   local n

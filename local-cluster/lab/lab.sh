@@ -9,6 +9,8 @@
 #   lab.sh [--prefix P] vip add|del NODE IP
 #   lab.sh [--prefix P] pod start|stop NODE NAME [--port P]
 #   lab.sh [--prefix P] link down|up HOST       pull (or plug back) HOST's cable at the bridge
+#   lab.sh [--prefix P] failover NODE IP [LOG]  ping IP from the client every 10 ms, pull NODE's cable,
+#                                               print the ms without replies, plug it back
 #   lab.sh [--prefix P] register --kubeconfig K
 #   lab.sh [--prefix P] place SERVICE_NS SERVICE_NAME [NODE...] --kubeconfig K [--port P] [--port-name N]
 set -Eeuo pipefail
@@ -28,7 +30,7 @@ REGISTRATION_CLASS=io.baremetallb.localcluster.lab.LabRegistration
 JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xmx48m -Xss512k -XX:TieredStopAtLevel=1}
 
 die() { echo "lab: $*" >&2; exit 2; }
-usage() { sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 # ---------------------------------------------------------------- arguments
 ARGS=()
@@ -339,6 +341,37 @@ cmd_link() {
   ip -n "$BR" link set "v-$2" "$1"
 }
 
+# failover NODE IP [LOG]: the client pings IP every 10 ms (ping -D into LOG); once 50 replies came in a
+# row, NODE's cable is pulled; when 20 more replies came (at most 15 s), the cable goes back in. Prints the
+# outage in ms, from the last reply before the pull to the first after it, or "nan" when there was none.
+FAILOVER_PID=""
+FAILOVER_NODE=""
+failover_cleanup() { # on exit: ping stops (by its process group: setsid made it the leader), the cable goes back in
+  if [ -n "$FAILOVER_PID" ]; then kill -- "-$FAILOVER_PID" 2>/dev/null || true; wait "$FAILOVER_PID" 2>/dev/null || true; fi
+  if [ -n "$FAILOVER_NODE" ]; then ip -n "$BR" link set "v-$FAILOVER_NODE" up 2>/dev/null || true; fi
+}
+cmd_failover() {
+  require_root "failover"; require_up
+  [ $# -ge 2 ] && [ $# -le 3 ] || die "usage: lab.sh failover NODE IP [LOG]"
+  require_node "$1"
+  local node=$1 ip=$2 log=${3:-$(mktemp)} i before
+  trap failover_cleanup EXIT
+  setsid ip netns exec "${PREFIX}client" ping -D -n -i 0.01 -W 1 "$ip" > "$log" 2>&1 < /dev/null &
+  FAILOVER_PID=$!
+  for i in $(seq 1500); do [ "$(grep -c 'bytes from' "$log")" -ge 50 ] && break; sleep 0.01; done
+  FAILOVER_NODE=$node
+  ip -n "$BR" link set "v-$node" down
+  date +%s.%N > "$log.mark" # after the cable is out: the last reply before this moment precedes the outage
+  before=$(grep -c 'bytes from' "$log")
+  for i in $(seq 1500); do [ "$(grep -c 'bytes from' "$log")" -ge $((before + 20)) ] && break; sleep 0.01; done
+  failover_cleanup
+  FAILOVER_PID=""
+  FAILOVER_NODE=""
+  awk -F'[][]' -v mark="$(cat "$log.mark")" '/bytes from/ { t = $2 + 0
+      if (t <= mark) last = t; else if (!first) first = t }
+    END { if (!last || !first) print "nan"; else printf "%.0f\n", (first - last) * 1000 }' "$log"
+}
+
 # ---------------------------------------------------------------- Kubernetes
 registration() {
   [ -n "$KUBECONFIG_FILE" ] || die "$1 needs --kubeconfig FILE (the API server's kubeconfig)"
@@ -396,6 +429,7 @@ case $verb in
   vip) cmd_vip "$@" ;;
   pod) cmd_pod "$@" ;;
   link) cmd_link "$@" ;;
+  failover) cmd_failover "$@" ;;
   register) cmd_register "$@" ;;
   place) cmd_place "$@" ;;
   *) die "unknown command '$verb' (see lab.sh --help)" ;;
