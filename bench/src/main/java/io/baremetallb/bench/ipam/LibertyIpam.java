@@ -24,13 +24,13 @@ import java.util.stream.Stream;
  * child process pointed at the bench's API server, stopped by its PID.
  *
  * <p>The server's JVM gets the shared {@code jvm.options} plus {@link #JVM_OPTIONS}: by default the heap the
- * chart gives the IPAM container ({@code javaOptions: -XX:MaxRAMPercentage=75} of its 512 MiB limit), so the
+ * chart gives the IPAM container ({@code javaOptions: -XX:MaxRAMPercentage=50} of its 768 MiB limit), so the
  * RSS and GC figures are those of the shipped deployment, not of an unbounded heap on a large machine.
  * {@code BENCH_IPAM_JVM_OPTS} replaces them (space separated), for example to add a flight recording.
  */
 final class LibertyIpam implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    /** The chart's IPAM heap: 75 % of the container's 512 MiB limit. */
+    /** The chart's IPAM heap: 50 % of the container's 768 MiB limit. */
     static final String JVM_OPTIONS = System.getenv().getOrDefault("BENCH_IPAM_JVM_OPTS", "-Xmx384m");
     private final Path wlp;
     private final String name;
