@@ -72,7 +72,7 @@ public class IpamRuntime {
   int retrySeconds;
 
   @Inject
-  @ConfigProperty(name = "bmlb.workers", defaultValue = "4")
+  @ConfigProperty(name = "bmlb.workers", defaultValue = "2")
   int workers;
 
   private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor(r -> {

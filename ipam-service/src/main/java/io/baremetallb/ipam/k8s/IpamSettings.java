@@ -25,7 +25,7 @@ public record IpamSettings(
 
   public static IpamSettings defaults(String identity) {
     return new IpamSettings("metallb-system", "config", "config", "baremetallb.io/lb", true, true,
-        "baremetallb-ipam", identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 4);
+        "baremetallb-ipam", identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 2);
   }
 
   public IpamSettings withLeaderElection(boolean on, Duration lease, Duration renew, Duration retry) {
