@@ -111,8 +111,9 @@ BMLB_KUBE_NAMESPACE=$NAMESPACE
 BMLB_MEMBERLIST_PROFILE=$PROFILE
 ENV
   [ ${#EXTRA_ENV[@]} -eq 0 ] || printf '%s\n' "${EXTRA_ENV[@]}" >> "$dir/server.env"
-  # the lab's JVMs share two cores: a small heap and a quick JIT (figures in docs/benchmarks.md)
-  printf '%s\n' -Xmx192m -XX:TieredStopAtLevel=1 >> "$dir/jvm.options"
+  # the lab's JVMs share two cores: a small heap (figures in docs/benchmarks.md); C1 only and the rest
+  # come from liberty/config/jvm.options
+  printf '%s\n' -Xmx192m >> "$dir/jvm.options"
 }
 
 start_server() {
