@@ -1,10 +1,12 @@
 package io.baremetallb.announcer.k8s;
 
 import io.baremetallb.ip.IpAddress;
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.util.PatchUtils;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +49,7 @@ public final class ServiceL2Statuses {
     }
   }
 
+  private final ApiClient client;
   private final CustomObjectsApi api;
   private final String namespace;
   private final String node;
@@ -55,6 +58,7 @@ public final class ServiceL2Statuses {
   private boolean loaded;
 
   public ServiceL2Statuses(ApiClient client, String namespace, String node) {
+    this.client = client;
     this.api = new CustomObjectsApi(client);
     this.namespace = namespace;
     this.node = node;
@@ -154,20 +158,24 @@ public final class ServiceL2Statuses {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** One merge patch on {@code /status} (this node is the object's only writer; arrays are replaced whole). */
   private void writeStatus(String name, Wanted w) {
+    com.google.gson.JsonArray ifaces = new com.google.gson.JsonArray();
+    w.interfaces().forEach(i -> {
+      com.google.gson.JsonObject iface = new com.google.gson.JsonObject();
+      iface.addProperty("name", i);
+      ifaces.add(iface);
+    });
+    com.google.gson.JsonObject status = new com.google.gson.JsonObject();
+    status.addProperty("node", node);
+    status.addProperty("serviceName", w.serviceName());
+    status.addProperty("serviceNamespace", w.serviceNamespace());
+    status.add("interfaces", ifaces);
+    com.google.gson.JsonObject patch = new com.google.gson.JsonObject();
+    patch.add("status", status);
     try {
-      Map<String, Object> obj = (Map<String, Object>) api.getNamespacedCustomObject(GROUP, VERSION, namespace, PLURAL,
-          name).execute();
-      List<Map<String, Object>> ifaces = new ArrayList<>();
-      w.interfaces().forEach(i -> ifaces.add(Map.of("name", i)));
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("node", node);
-      status.put("serviceName", w.serviceName());
-      status.put("serviceNamespace", w.serviceNamespace());
-      status.put("interfaces", ifaces);
-      obj.put("status", status);
-      api.replaceNamespacedCustomObjectStatus(GROUP, VERSION, namespace, PLURAL, name, obj).execute();
+      PatchUtils.patch(Object.class, () -> api.patchNamespacedCustomObjectStatus(GROUP, VERSION, namespace, PLURAL,
+          name, new V1Patch(patch.toString())).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
       written.put(w.key(), Map.entry(name, w));
     } catch (ApiException e) {
       // kept as "different", so the next sync writes it again
