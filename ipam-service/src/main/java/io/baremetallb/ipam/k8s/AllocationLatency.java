@@ -20,7 +20,6 @@ import java.util.function.LongSupplier;
  */
 public final class AllocationLatency {
   private final Map<ServiceKey, Long> seenAt = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong statusWrites = new java.util.concurrent.atomic.AtomicLong();
   private final LongSupplier nanoTime;
   private volatile Consumer<Duration> sink = d -> { };
 
@@ -51,11 +50,6 @@ public final class AllocationLatency {
     return seenAt.size();
   }
 
-  /** Status writes that succeeded through {@link #wrap} (addresses written or cleared); only grows. */
-  long statusWrites() {
-    return statusWrites.get();
-  }
-
   private void written(ServiceKey key) {
     Long t = seenAt.remove(key);
     if (t != null) {
@@ -69,7 +63,6 @@ public final class AllocationLatency {
       @Override
       public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
         delegate.writeIngress(observed, ips, pool);
-        statusWrites.incrementAndGet();
         if (!ips.isEmpty()) {
           written(new ServiceKey(observed.getMetadata().getNamespace(), observed.getMetadata().getName()));
         }

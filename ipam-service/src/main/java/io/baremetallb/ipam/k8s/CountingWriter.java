@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts writes and failed writes: MetalLB's {@code metallb_k8s_client_updates_total} and {@code _update_errors_total}. */
+/**
+ * Counts writes and failed writes (MetalLB's {@code metallb_k8s_client_updates_total} and
+ * {@code _update_errors_total}), and the status writes that succeeded (what paces follow-ups).
+ */
 final class CountingWriter implements ServiceStatusWriter {
   private final ServiceStatusWriter delegate;
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong statusWrites = new AtomicLong();
 
   CountingWriter(ServiceStatusWriter delegate) {
     this.delegate = delegate;
@@ -19,6 +23,7 @@ final class CountingWriter implements ServiceStatusWriter {
   @Override
   public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
     count(() -> delegate.writeIngress(observed, ips, pool));
+    statusWrites.incrementAndGet();
   }
 
   @Override
@@ -46,5 +51,10 @@ final class CountingWriter implements ServiceStatusWriter {
 
   long errors() {
     return errors.get();
+  }
+
+  /** Status writes that succeeded (addresses written or cleared); only grows. */
+  long statusWrites() {
+    return statusWrites.get();
   }
 }

@@ -63,8 +63,7 @@ public final class IpamController implements AutoCloseable {
    */
   static final int STATUS_WRITES_PER_FOLLOW_UP = 2;
   static final java.time.Duration FOLLOW_UP_MIN_PACE = java.time.Duration.ofSeconds(1);
-  private final FollowUpGate followUps = new FollowUpGate(this::reconciling, latency::statusWrites,
-      STATUS_WRITES_PER_FOLLOW_UP, FOLLOW_UP_MIN_PACE, System::nanoTime);
+  private final FollowUpGate followUps;
   private volatile DeferredAnnotations annotations;
   private final List<SharedInformerFactory> factories = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<MetallbObject>> metallbInformers = new ArrayList<>();
@@ -91,8 +90,10 @@ public final class IpamController implements AutoCloseable {
     this.settings = settings;
     this.mapper = new ServiceMapper(settings.loadBalancerClass(), settings.claimClassless());
     this.events = new KubernetesEventRecorder(client, "baremetallb-ipam", settings.identity());
-    events.deferWhile(followUps);
     this.writer = new CountingWriter(new KubernetesServiceWriter(client));
+    this.followUps = new FollowUpGate(this::reconciling, writer::statusWrites, STATUS_WRITES_PER_FOLLOW_UP,
+        FOLLOW_UP_MIN_PACE, System::nanoTime);
+    events.deferWhile(followUps);
     this.reservations = new ReservationWatch(client, settings.namespace(), scheduler, factories::add, allocator,
         allocatorLock, allocating::get, this::requeueUnallocatedServices);
     ConfigReconciler config = new ConfigReconciler(configInputs(), settings.configKey(), allocator, allocatorLock,
