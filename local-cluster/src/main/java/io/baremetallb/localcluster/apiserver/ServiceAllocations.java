@@ -90,22 +90,23 @@ final class ServiceAllocations implements ObjectStore.Listener {
 
         @Override
         public Iterator<K> iterator() {
+            return all().iterator();
+        }
+
+        @Override
+        public int size() {
+            return all().size();
+        }
+
+        /** A copy of the view (iterating is rare: admission only asks contains and add). */
+        private Set<K> all() {
             Set<K> all = new HashSet<>(added);
             owners.forEach((k, owner) -> {
                 if (!owner.equals(self)) {
                     all.add(k);
                 }
             });
-            return all.iterator();
-        }
-
-        @Override
-        public int size() {
-            int n = 0;
-            for (K k : this) {
-                n++;
-            }
-            return n;
+            return all;
         }
     }
 
