@@ -9,7 +9,6 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code bench/run ipam}: the IPAM service on Liberty ({@link LibertyIpam}: the module's built server, run as a
@@ -135,22 +133,12 @@ public final class IpamBench {
                 .data(Map.of("config", config))).execute();
     }
 
-    /** Creates {@code count} IPv6 LoadBalancer Services one at a time; create → address latencies in ms. */
+    /**
+     * Creates {@code count} IPv6 LoadBalancer Services back to back (each create waits only for the API server),
+     * then waits until all have addresses; create → address latencies in ms.
+     */
     private static double[] createAndMeasure(CoreV1Api core, StatusWatch watch, String ns, int count)
             throws ApiException, InterruptedException {
-        return createAndTime(core, ns, count, watch::addressedAt, keys -> {
-            watch.createsReturned();
-            watch.awaitAll(keys, TIMEOUT_S);
-        });
-    }
-
-    private interface Await {
-        void all(List<String> keys) throws InterruptedException;
-    }
-
-    /** Creates {@code count} Services one at a time; create → {@code seenAt} latencies in ms. */
-    private static double[] createAndTime(CoreV1Api core, String ns, int count,
-            java.util.function.Function<String, Long> seenAt, Await await) throws ApiException, InterruptedException {
         namespace(core, ns);
         long[] sent = new long[count];
         List<String> keys = new ArrayList<>(count);
@@ -159,10 +147,11 @@ public final class IpamBench {
             sent[i] = System.nanoTime();
             core.createNamespacedService(ns, ipv6Service("svc-" + i)).execute();
         }
-        await.all(keys);
+        watch.createsReturned();
+        watch.awaitAll(keys, TIMEOUT_S);
         double[] latencies = new double[count];
         for (int i = 0; i < count; i++) {
-            latencies[i] = (seenAt.apply(keys.get(i)) - sent[i]) / 1e6;
+            latencies[i] = (watch.addressedAt(keys.get(i)) - sent[i]) / 1e6;
         }
         return latencies;
     }
@@ -244,15 +233,5 @@ public final class IpamBench {
 
     private static void namespace(CoreV1Api core, String name) throws ApiException {
         core.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name))).execute();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TIMEOUT_S * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + TIMEOUT_S + " s waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 }
