@@ -22,7 +22,6 @@ import io.kubernetes.client.openapi.models.V1ConfigMapList;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NamespaceList;
 import io.kubernetes.client.openapi.models.V1Service;
-import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -113,8 +112,7 @@ public final class IpamController implements AutoCloseable {
   public synchronized void start() {
     SharedInformerFactory factory = new SharedInformerFactory(client);
     factories.add(factory);
-    services = factory.sharedIndexInformerFor(
-        new GenericKubernetesApi<>(V1Service.class, V1ServiceList.class, "", "v1", "services", client), V1Service.class, 0);
+    services = factory.sharedIndexInformerFor(new LeanServiceListerWatcher(client), V1Service.class, 0);
     namespaces = factory.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class, "", "v1", "namespaces", client), V1Namespace.class, 0);
     configMaps = factory.sharedIndexInformerFor(
