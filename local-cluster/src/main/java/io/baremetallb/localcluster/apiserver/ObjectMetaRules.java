@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -17,8 +18,10 @@ import java.util.random.RandomGenerator;
 public final class ObjectMetaRules {
     /** The alphabet and length of the suffix the real server appends to generateName. */
     private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private static final String DNS_SUBDOMAIN = DNS_LABEL + "(\\." + DNS_LABEL + ")*";
+    private static final String DNS_LABEL_RULE = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile(DNS_LABEL_RULE);
+    private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+            java.util.regex.Pattern.compile(DNS_LABEL_RULE + "(\\." + DNS_LABEL_RULE + ")*");
 
     private final InstantSource clock;
     private final RandomGenerator random;
@@ -105,11 +108,35 @@ public final class ObjectMetaRules {
 
     /** True when nothing but the resourceVersion differs: the real server then stores nothing and sends no event. */
     public static boolean unchanged(ObjectNode next, ObjectNode old) {
-        ObjectNode a = next.deepCopy();
-        ObjectNode b = old.deepCopy();
-        Json.meta(a).remove("resourceVersion");
-        Json.meta(b).remove("resourceVersion");
-        return a.equals(b);
+        if (next.size() != old.size()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> field : next.properties()) {
+            JsonNode before = old.get(field.getKey());
+            boolean same = field.getKey().equals("metadata")
+                    ? sameButResourceVersion(field.getValue(), before) : field.getValue().equals(before);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameButResourceVersion(JsonNode a, JsonNode b) {
+        if (b == null || !a.isObject() || !b.isObject()) {
+            return a.equals(b);
+        }
+        int sizeA = a.size() - (a.has("resourceVersion") ? 1 : 0);
+        int sizeB = b.size() - (b.has("resourceVersion") ? 1 : 0);
+        if (sizeA != sizeB) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> field : a.properties()) {
+            if (!field.getKey().equals("resourceVersion") && !field.getValue().equals(b.get(field.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static void checkName(ResourceType type, String name) {
@@ -117,9 +144,9 @@ public final class ObjectMetaRules {
             throw ApiException.invalid(type.kind(), "", "metadata.name: Required value: name or generateName is required");
         }
         boolean label = type.kind().equals("Service") || type.kind().equals("Namespace");
-        String rule = label ? DNS_LABEL : DNS_SUBDOMAIN;
+        java.util.regex.Pattern rule = label ? DNS_LABEL : DNS_SUBDOMAIN;
         int max = label ? 63 : 253;
-        if (!name.matches(rule) || name.length() > max) {
+        if (name.length() > max || !rule.matcher(name).matches()) {
             throw ApiException.invalid(type.kind(), name, "metadata.name: Invalid value: \"" + name + "\": a lowercase RFC 1123 "
                     + (label ? "label" : "subdomain") + " must consist of lower case alphanumeric characters, '-'"
                     + (label ? "" : " or '.'") + ", and must start and end with an alphanumeric character");

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,8 @@ final class WatchStream {
                 return;
             }
             if (e != null) {
-                write(out, e.type(), ApiOperations.present(type, e.object().deepCopy()));
+                writeEncoded(out, e.type(), e.encoded().as(type, e.object(),
+                        o -> Json.bytes(ApiOperations.present(type, o.deepCopy()))));
                 if (subscription.queue().isEmpty()) {
                     out.flush();
                 }
@@ -95,6 +97,14 @@ final class WatchStream {
         o.put("apiVersion", type.apiVersion());
         o.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
         return o;
+    }
+
+    /** One line around an object already encoded: {@code {"type":"…","object":…}}. */
+    private static void writeEncoded(OutputStream out, String eventType, byte[] object) throws IOException {
+        out.write(("{\"type\":\"" + eventType + "\",\"object\":").getBytes(StandardCharsets.US_ASCII));
+        out.write(object);
+        out.write('}');
+        out.write('\n');
     }
 
     private static void write(OutputStream out, String eventType, ObjectNode object) throws IOException {

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class WatchHubTest {
@@ -80,6 +82,40 @@ class WatchHubTest {
         store.put("services", svc("a", "web"));
         store.put("services", svc("a", "db"));
         assertEquals(List.of("ADDED a@2", "MODIFIED a@3", "DELETED a@4"), drain(s));
+    }
+
+    @Test
+    void everyWatchOfAnEventSharesOneEncodingPerResourceType() {
+        WatchHub.Subscription everything = store.watchNow(all()).subscription();
+        WatchHub.Subscription web = store.watchNow(new WatchFilter("services", "default", LabelSelector.parse("app=web"),
+                FieldSelector.EVERYTHING)).subscription();
+        store.put("services", svc("a", "web"));
+        WatchEvent one = everything.queue().poll();
+        WatchEvent other = web.queue().poll();
+        assertEquals(WatchEvent.ADDED, one.type());
+        assertEquals(WatchEvent.ADDED, other.type());
+        assertSame(one.encoded(), other.encoded());
+
+        ResourceType v1 = ResourceType.core("services", "Service", true, true);
+        ResourceType v2 = new ResourceType("example.com", "v2", "services", "service", "Service", true, true, true,
+                List.of(), false);
+        AtomicInteger encodings = new AtomicInteger();
+        java.util.function.Function<ObjectNode, byte[]> encode = o -> {
+            encodings.incrementAndGet();
+            return Json.bytes(o);
+        };
+        byte[] first = one.encoded().as(v1, one.object(), encode);
+        assertSame(first, other.encoded().as(v1, other.object(), encode));
+        assertEquals(1, encodings.get(), "encoded once for both watches");
+        other.encoded().as(v2, other.object(), encode);
+        assertEquals(2, encodings.get(), "another resource type encodes again");
+
+        store.put("services", svc("a", "db"));
+        assertEquals(WatchEvent.MODIFIED, everything.queue().poll().type());
+        WatchEvent left = web.queue().poll();
+        assertEquals(WatchEvent.DELETED, left.type(), "leaving the selector is a DELETED for that watch");
+        left.encoded().as(v1, left.object(), encode);
+        assertEquals(3, encodings.get(), "a new change is a new encoding");
     }
 
     @Test
