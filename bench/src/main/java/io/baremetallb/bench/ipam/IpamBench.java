@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * {@code bench/run ipam}: the IPAM service on Liberty ({@link LibertyIpam}: the module's built server, run as a
  * child process) against the embedded API server in this JVM, side by side with that API server alone.
  * <ol>
+ *   <li>JIT warm-up ({@code BENCH_JIT_WARMUP=0} skips it): half of {@code large} Services through a throwaway API
+ *   server, each created, status-patched and given an Event as the controller does, with a watch open; then a wait
+ *   until the compiler is idle. Both measured phases then see this JVM's code compiled; without it the compiler
+ *   spent 2-4 s of CPU inside each of them, a different amount every run.</li>
  *   <li>API server alone (its own instance, closed afterwards): {@code small} Services in a closed loop, create →
  *   the watch's event (one hop, {@code apiserver_watch_latency_ms_*}); then {@code large} created back to back by
  *   one client ({@link ApiServerBench#createAll}); {@code apiserver_creates_per_s}.</li>
@@ -39,6 +43,12 @@ import java.util.TreeMap;
  *   address; statuses compared before and after.</li>
  * </ol>
  * {@code --quick}: 100 warm-up, 200 small, 1,000 large; otherwise 200, 1,000, 10,000.
+ *
+ * <p>CPUs: bench/run starts this JVM (API server and client) on the first half of the CPUs and the IPAM server
+ * on the second ({@code taskset}), as a cluster runs the controller beside, not on, the API server's cores; the
+ * API server has the same CPUs in both phases, and the ratio says how much the controller's work (its writes and
+ * watches, served by the API server) slows the API server's creates, not how the machine's cores are shared.
+ * {@code BENCH_PIN=0} lets all three share every CPU.
  *
  * <p>The restart stops the server by its PID and starts it again, so its figure includes Liberty's own
  * start (about 7-15 s here). The allocation-latency histogram
@@ -61,6 +71,13 @@ public final class IpamBench {
         Path root = Path.of(System.getProperty("bmlb.root", ".")).toAbsolutePath().normalize();
         System.out.println("ipam bench: the IPAM service on Liberty (its own process), embedded API server in the bench's JVM");
         System.out.println("ipam bench: IPAM server JVM options " + LibertyIpam.JVM_OPTIONS);
+        System.out.println(LibertyIpam.CPUS == null
+                ? "ipam bench: not pinned: the API server, the bench's client and the IPAM server share every CPU"
+                : "ipam bench: API server and bench client on CPUs " + System.getProperty("bench.api.cpus")
+                        + ", the IPAM server on CPUs " + LibertyIpam.CPUS + " (BENCH_PIN=0 to share)");
+        if (!"0".equals(System.getenv("BENCH_JIT_WARMUP"))) {
+            jitWarmUp(sizes.large() / 2);
+        }
         double apiSeconds = apiServerAlone(sizes);
         System.out.printf("METRIC apiserver_creates_per_s=%.1f /s%n", sizes.large() / apiSeconds);
         System.out.println("ipam bench: create -> status is two API-server hops (create -> controller's watch, "
@@ -100,6 +117,59 @@ public final class IpamBench {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Runs the API server through the calls both measured phases make, in a cluster thrown away afterwards, so
+     * that neither phase pays for this JVM's compilation of them: Service creates with a watch open, then for each
+     * a status merge patch carrying an annotation and an Event, as the controller sends. Without it, the JIT
+     * compiler took about 4 s of CPU inside each measured phase, in varying amounts.
+     */
+    private static void jitWarmUp(int count) throws Exception {
+        long t0 = System.nanoTime();
+        try (LocalCluster cluster = LocalCluster.start(); StatusWatch watch = new StatusWatch(cluster)) {
+            CoreV1Api core = new CoreV1Api(cluster.apiClient());
+            namespace(core, "jit");
+            for (int i = 0; i < count; i++) {
+                String name = "svc-" + i;
+                core.createNamespacedService("jit", ipv6Service(name)).execute();
+                String patch = "{\"metadata\":{\"annotations\":{\"metallb.io/ip-allocated-from-pool\":\"bench\"}},"
+                        + "\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"2001:db8:9::" + Integer.toHexString(i + 1)
+                        + "\"}]}}}";
+                io.kubernetes.client.util.PatchUtils.patch(V1Service.class,
+                        () -> core.patchNamespacedServiceStatus(name, "jit", new io.kubernetes.client.custom.V1Patch(patch))
+                                .buildCall(null),
+                        io.kubernetes.client.custom.V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, cluster.apiClient());
+                core.createNamespacedEvent("jit", new io.kubernetes.client.openapi.models.CoreV1Event()
+                        .metadata(new V1ObjectMeta().namespace("jit").name(name + ".ipallocated"))
+                        .involvedObject(new io.kubernetes.client.openapi.models.V1ObjectReference().kind("Service")
+                                .namespace("jit").name(name))
+                        .reason("IPAllocated").message("warm-up").type("Normal")).execute();
+            }
+            watch.awaitAll(List.of("jit/svc-" + (count - 1)), TIMEOUT_S);
+        }
+        double settled = awaitCompilerIdle();
+        System.out.printf("ipam bench: JIT warm-up of this JVM's API server and client: %d Services, %.1f s, "
+                + "then %.1f s until the compiler was idle%n", count, (System.nanoTime() - t0) / 1e9 - settled, settled);
+    }
+
+    /** Waits (at most 60 s) until the JIT compiler spends under 5 % of a second compiling; the seconds waited. */
+    private static double awaitCompilerIdle() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        long before = jit.getTotalCompilationTime();
+        while (System.nanoTime() - t0 < 60_000_000_000L) {
+            Thread.sleep(1000);
+            long now = jit.getTotalCompilationTime();
+            if (now - before < 50) {
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Seconds the API server alone needs to accept {@code large} creates, after a warm-up batch. */

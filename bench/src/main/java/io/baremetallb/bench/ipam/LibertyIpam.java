@@ -32,6 +32,8 @@ final class LibertyIpam implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** The chart's IPAM heap: 50 % of the container's 768 MiB limit. */
     static final String JVM_OPTIONS = System.getenv().getOrDefault("BENCH_IPAM_JVM_OPTS", "-Xmx384m");
+    /** The CPUs the server runs on ({@code taskset -c} list, set by bench/run), or null for every CPU. */
+    static final String CPUS = System.getProperty("bench.ipam.cpus");
     private final Path wlp;
     private final String name;
     private final int port;
@@ -74,7 +76,12 @@ final class LibertyIpam implements AutoCloseable {
     /** Starts the server and waits until {@code /health/ready} is UP (the controller allocates). */
     void start() throws IOException, InterruptedException {
         Path log = wlp.resolve("usr/servers").resolve(name).resolve("bench-console.log");
-        process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name).redirectErrorStream(true)
+        List<String> command = new java.util.ArrayList<>();
+        if (CPUS != null) {
+            command.addAll(List.of("taskset", "-c", CPUS)); // execs the server script, which execs the JVM
+        }
+        command.addAll(List.of(wlp.resolve("bin/server").toString(), "run", name));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
