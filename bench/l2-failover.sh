@@ -109,13 +109,7 @@ stop_arping() { kill -- "-$arping_pid" 2>/dev/null || true; wait "$arping_pid" 2
 # again. Prints the gap in ms.
 failover_once() { $LAB failover "$1" "$VIP" "$WORK/ping.$2.txt"; }
 
-owner_of_vip() { # our announcers: the node whose /api/v1/layer2 lists the VIP as owned
-  local n
-  for n in node1 node2 node3; do
-    $ANN layer2 "$n" 2>/dev/null | grep -q "\"owned\":\[[^]]*\"$VIP\"" && { echo "$n"; return 0; }
-  done
-  return 1
-}
+owner_of_vip() { $ANN owner "$VIP" 2>/dev/null; } # our announcers: the one node that owns the VIP
 settled() { # every announcer sees all three, and exactly one owns the VIP
   local n
   for n in node1 node2 node3; do

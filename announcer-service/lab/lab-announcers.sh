@@ -6,6 +6,8 @@
 #   lab-announcers.sh [--prefix P] stop [--nodes node1,...]     stop them (by the PIDs recorded at start)
 #   lab-announcers.sh [--prefix P] status                        each node's /health/ready and /api/v1/layer2
 #   lab-announcers.sh [--prefix P] layer2 NODE                   one node's /api/v1/layer2
+#   lab-announcers.sh [--prefix P] owner IP                      the one node whose announcer owns IP (exit 1:
+#                                                                none does; exit 3: several do, named on stderr)
 #
 # The API server of K listens on 127.0.0.1 in the namespace of process PID (the test JVM, or ./run's
 # API server); in each node namespace a socat on the same 127.0.0.1 port forwards into it, so K works
@@ -184,6 +186,19 @@ cmd_layer2() {
   ip netns exec "$(ns_of "$1")" curl -s -m 2 "http://127.0.0.1:$HTTP_PORT/api/v1/layer2"
 }
 
+cmd_owner() {
+  [ $# -eq 1 ] || die "usage: lab-announcers.sh owner IP"
+  local node owners=()
+  for node in $(lab_nodes); do
+    cmd_layer2 "$node" 2>/dev/null | grep -q "\"owned\":\[[^]]*\"$1\"" && owners+=("$node")
+  done
+  case ${#owners[@]} in
+    0) return 1 ;;
+    1) echo "${owners[0]}" ;;
+    *) echo "lab-announcers: $1 is owned by ${owners[*]}" >&2; return 3 ;;
+  esac
+}
+
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 verb=$1; shift
 case $verb in
@@ -191,5 +206,6 @@ case $verb in
   stop) cmd_stop ;;
   status) cmd_status ;;
   layer2) cmd_layer2 "$@" ;;
+  owner) cmd_owner "$@" ;;
   *) die "unknown command '$verb' (see --help)" ;;
 esac

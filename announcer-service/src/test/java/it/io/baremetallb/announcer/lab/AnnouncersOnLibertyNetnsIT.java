@@ -199,6 +199,14 @@ class AnnouncersOnLibertyNetnsIT {
   }
 
   @Test
+  @Order(3)
+  void theScriptNamesTheOwnerAndSaysWhenThereIsNone() {
+    String owner = owner(WEB).orElseThrow();
+    assertEquals(List.of("0", owner), scriptResult("owner", WEB));
+    assertEquals(List.of("1", ""), scriptResult("owner", "203.0.113.254"), "an address nobody owns");
+  }
+
+  @Test
   @Order(4)
   void theClusterShowsWhoAnnouncesAServiceL2StatusAndANodeAssignedEvent() throws Exception {
     String owner = owner(WEB).orElseThrow();
@@ -422,6 +430,26 @@ class AnnouncersOnLibertyNetnsIT {
     cmd.addAll(List.of(args));
     try {
       run(cmd);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The script's exit code and its standard output, trimmed (standard error is left out). */
+  private static List<String> scriptResult(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(), "--prefix", prefix));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", cmd) + " did not end");
+      }
+      return List.of(Integer.toString(p.exitValue()), out);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
