@@ -356,6 +356,7 @@ cmd_failover() {
   require_node "$1"
   local node=$1 ip=$2 log=${3:-$(mktemp)} i before
   trap failover_cleanup EXIT
+  : > "$log" # exists before the background ping opens it, so the first count below does not race it
   setsid ip netns exec "${PREFIX}client" ping -D -n -i 0.01 -W 1 "$ip" > "$log" 2>&1 < /dev/null &
   FAILOVER_PID=$!
   for i in $(seq 1500); do [ "$(grep -c 'bytes from' "$log")" -ge 50 ] && break; sleep 0.01; done
