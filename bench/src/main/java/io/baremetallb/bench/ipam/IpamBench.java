@@ -48,7 +48,9 @@ import java.util.TreeMap;
  * on the second ({@code taskset}), as a cluster runs the controller beside, not on, the API server's cores; the
  * API server has the same CPUs in both phases, and the ratio says how much the controller's work (its writes and
  * watches, served by the API server) slows the API server's creates, not how the machine's cores are shared.
- * {@code BENCH_PIN=0} lets all three share every CPU.
+ * {@code BENCH_PIN=0} lets all three share every CPU. This JVM runs with the services' own flags (C1 only,
+ * SerialGC; bench/run sets them): with C2 its compiler recompiled for 1-4 s inside the measured phases even after
+ * the warm-up, so the API server alone was sometimes slower than with the controller beside it.
  *
  * <p>The restart stops the server by its PID and starts it again, so its figure includes Liberty's own
  * start (about 7-15 s here). The allocation-latency histogram
