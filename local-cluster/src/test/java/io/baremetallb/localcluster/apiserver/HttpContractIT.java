@@ -104,6 +104,29 @@ class HttpContractIT {
     }
 
     @Test
+    void writeAnswersAreTheObjectsTheWatchSeesAndADryRunAnswersForItself() throws Exception {
+        long from = server.resourceVersion();
+        Reply made = call("POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"enc\"},"
+                + "\"data\":{\"k\":\"one\"}}");
+        Reply patched = call("PATCH", "/api/v1/namespaces/default/configmaps/enc", "{\"data\":{\"k\":\"two\"}}",
+                "application/merge-patch+json");
+        Reply dry = call("PATCH", "/api/v1/namespaces/default/configmaps/enc?dryRun=All",
+                "{\"data\":{\"k\":\"dry\"}}", "application/merge-patch+json");
+        Reply read = call("GET", "/api/v1/namespaces/default/configmaps/enc", null);
+        Reply same = call("PUT", "/api/v1/namespaces/default/configmaps/enc", read.body().toString());
+        List<JsonNode> lines = watch("/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion="
+                + from);
+        assertEquals(List.of("ADDED", "MODIFIED"), lines.stream().map(l -> l.path("type").asText()).toList());
+        assertEquals(201, made.code());
+        assertEquals(lines.get(0).path("object"), made.body());
+        assertEquals(lines.get(1).path("object"), patched.body());
+        assertEquals("dry", dry.body().path("data").path("k").asText(), "a dry run answers with what it would store");
+        assertEquals(lines.get(1).path("object"), read.body(), "the stored object is unchanged by the dry run");
+        assertEquals(lines.get(1).path("object"), same.body(), "an update that changes nothing answers the stored object");
+        assertEquals("ConfigMap", read.body().path("kind").asText());
+    }
+
+    @Test
     void quietWatchGetsBookmarksWhenItAllowsThem() throws Exception {
         List<JsonNode> lines = watch("/api/v1/namespaces/default/secrets?watch=1&timeoutSeconds=1"
                 + "&allowWatchBookmarks=true&resourceVersion=" + server.resourceVersion());
