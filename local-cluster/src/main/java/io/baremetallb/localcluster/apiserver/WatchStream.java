@@ -108,10 +108,6 @@ final class WatchStream {
     }
 
     private static void write(OutputStream out, String eventType, ObjectNode object) throws IOException {
-        ObjectNode line = Json.object();
-        line.put("type", eventType);
-        line.set("object", object);
-        out.write(Json.bytes(line));
-        out.write('\n');
+        writeEncoded(out, eventType, Json.bytes(object));
     }
 }
