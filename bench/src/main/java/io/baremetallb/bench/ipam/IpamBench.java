@@ -37,8 +37,8 @@ import java.util.TreeMap;
  *   API server accepts them: time from the first create until the watch has seen an address on every one; the
  *   ratio to the API server alone accepting as many creates. CPU time of both processes per Service in that
  *   phase ({@code ipam_cpu_ms_per_service}, {@code bench_jvm_cpu_ms_per_service}: API server and bench client)
- *   beside the API server alone's ({@code apiserver_alone_cpu_ms_per_service}) says where the time goes when
- *   both share the machine's cores.</li>
+ *   beside the API server alone's ({@code apiserver_alone_cpu_ms_per_service}) says which side's CPU the phase
+ *   waits for.</li>
  *   <li>The Liberty server's RSS, then a restart: stop the server, start it again, until a new Service has an
  *   address; statuses compared before and after.</li>
  * </ol>
