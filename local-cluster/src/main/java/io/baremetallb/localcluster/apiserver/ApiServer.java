@@ -1,7 +1,6 @@
 package io.baremetallb.localcluster.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,14 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and kubectl, and stops with {@link #close()}.
  */
 public final class ApiServer implements AutoCloseable {
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle and the client's delayed
-        // ACK hold every small response back by ~40 ms. Read once, when the JDK server's config is first loaded.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /**
      * @param port             0 for an ephemeral port
      * @param dataDir          where objects persist across restarts, or null to keep them in memory only
@@ -75,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer http;
+    private final ConnectionHttpServer http;
     private final ExecutorService executor;
     private final ObjectStore store;
     private final ApiOperations ops;
@@ -100,26 +92,25 @@ public final class ApiServer implements AutoCloseable {
         loaded.forEach(l -> store.restore(l.storageKey(), l.object(), l.resourceVersion()));
         store.forEach("services", svc -> allocations.stored("services", svc, 0));
         store.list(ResourceTypes.CRD_STORAGE_KEY, c -> true).items().forEach(types::defineFrom);
-        executor = Executors.newCachedThreadPool(r -> {
+        ThreadFactory threads = r -> {
             Thread t = new Thread(r, "local-cluster-apiserver");
             t.setDaemon(true);
             return t;
-        });
+        };
+        executor = Executors.newCachedThreadPool(threads);
         ops = new ApiOperations(store, types, meta, new ServiceDefaults(random), allocations,
                 CompletableFuture.delayedExecutor(o.namespaceCleanupDelay().toMillis(), TimeUnit.MILLISECONDS, executor));
         if (loaded.isEmpty()) {
             bootstrap();
         }
         reviews = new Reviews(o.tokenFile() == null ? TokenFile.EMPTY : TokenFile.read(o.tokenFile()));
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 64);
-        http.setExecutor(executor);
+        http = new ConnectionHttpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 64, threads);
         resources = new ResourceHandler(ops, store, reviews, o.clock(), o.bookmarkInterval(), serving::get);
-        http.createContext("/", new ApiHandler(new Discovery(types), types, resources,
-                "127.0.0.1:" + http.getAddress().getPort()));
+        ApiHandler handler = new ApiHandler(new Discovery(types), types, resources, "127.0.0.1:" + http.port());
         ownsKubeconfig = o.kubeconfig() == null;
         kubeconfig = ownsKubeconfig ? Files.createTempFile("local-cluster-", ".kubeconfig") : o.kubeconfig();
         Kubeconfig.write(kubeconfig, baseUrl());
-        http.start();
+        http.start(handler);
     }
 
     public static ApiServer start(Options options) throws IOException {
@@ -145,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     public String baseUrl() {
@@ -196,7 +187,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         serving.set(false);
-        http.stop(0);
+        http.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
