@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -79,6 +80,18 @@ public final class ApiOperations {
     /** PUT on the object ({@code statusOnly} false) or on its /status subresource. */
     public ObjectNode update(ResourceType t, String ns, String name, ObjectNode body, boolean statusOnly,
                              boolean dryRun) {
+        synchronized (store) {
+            return update(t, ns, name, body, stored(t, ns, name), statusOnly, dryRun);
+        }
+    }
+
+    /**
+     * An update of {@code old} (the stored object, read only) to {@code body} (the caller's own, which becomes
+     * the stored object or part of it). The next object shares what it keeps of {@code old} (its spec, for a
+     * status update) instead of copying it: stored objects are never changed in place.
+     */
+    private ObjectNode update(ResourceType t, String ns, String name, ObjectNode body, ObjectNode old,
+                              boolean statusOnly, boolean dryRun) {
         ObjectMetaRules.checkKind(t, body);
         stored(t, body);
         String bodyName = Json.text(body.path("metadata"), "name");
@@ -86,32 +99,40 @@ public final class ApiOperations {
             throw ApiException.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + name + ")");
         }
-        synchronized (store) {
-            ObjectNode old = current(t, ns, name);
-            checkResourceVersion(t, name, body, old);
-            ObjectNode next = statusOnly ? withStatusOf(old, body) : withStatusOf(body, t.hasStatus() ? old : body);
-            if (statusOnly && t.builtin() && t.group().isEmpty()) {
-                // as kube-apiserver's status strategies for the core group's kinds: they only keep the stored
-                // spec, so labels and annotations sent to /status are stored too (kubernetes/kubernetes#92022);
-                // a custom resource's /status keeps everything but the status
-                next.set("metadata", body.path("metadata").deepCopy());
+        checkResourceVersion(t, name, body, old);
+        ObjectNode next;
+        if (statusOnly) {
+            // as kube-apiserver's status strategies for the core group's kinds: they only keep the stored spec,
+            // so labels and annotations sent to /status are stored too (kubernetes/kubernetes#92022); a custom
+            // resource's /status keeps everything but the status
+            boolean keepsMetadata = !(t.builtin() && t.group().isEmpty());
+            next = withStatusOf(old, body, keepsMetadata);
+        } else {
+            next = body;
+            if (t.hasStatus()) {
+                JsonNode status = old.get("status");
+                if (status == null) {
+                    next.remove("status");
+                } else {
+                    next.set("status", status.deepCopy());
+                }
             }
-            ObjectMetaRules.carryOver(next, old);
-            admission.admit(t, next, old, statusOnly);
-            return present(t, commitUpdate(t, next, old, dryRun));
         }
+        ObjectMetaRules.carryOver(next, old);
+        admission.admit(t, next, old, statusOnly);
+        return present(t, commitUpdate(t, next, old, dryRun));
     }
 
     /** PATCH: the patch is applied to the whole stored object, then stored as an update would be. */
     public ObjectNode patch(ResourceType t, String ns, String name, String contentType, byte[] patch,
                             boolean statusOnly, boolean dryRun) {
         synchronized (store) {
-            ObjectNode old = present(t, current(t, ns, name));
-            JsonNode patched = Patches.apply(t, contentType, old, patch);
+            ObjectNode old = stored(t, ns, name);
+            JsonNode patched = Patches.apply(t, contentType, presented(t, old), patch);
             if (!patched.isObject()) {
                 throw ApiException.invalid(t.kind(), name, "the patched document is not an object");
             }
-            return update(t, ns, name, (ObjectNode) patched, statusOnly, dryRun);
+            return update(t, ns, name, (ObjectNode) patched, old, statusOnly, dryRun);
         }
     }
 
@@ -181,10 +202,13 @@ public final class ApiOperations {
     private ObjectNode commitUpdate(ResourceType t, ObjectNode next, ObjectNode old, boolean dryRun) {
         JsonNode nextMeta = next.path("metadata");
         if (nextMeta.has("deletionTimestamp") && nextMeta.path("finalizers").isEmpty()) {
-            return dryRun ? next : remove(t, Json.text(nextMeta, "namespace"), Json.text(nextMeta, "name"));
+            return dryRun ? next.deepCopy() : remove(t, Json.text(nextMeta, "namespace"), Json.text(nextMeta, "name"));
         }
-        if (ObjectMetaRules.unchanged(next, old) || dryRun) {
-            return dryRun ? next : old;
+        if (dryRun) {
+            return next.deepCopy();
+        }
+        if (ObjectMetaRules.unchanged(next, old)) {
+            return old.deepCopy();
         }
         ObjectNode stored = store.put(t.storageKey(), next);
         afterStore(t, stored);
@@ -225,6 +249,25 @@ public final class ApiOperations {
         return old;
     }
 
+    /** The stored object itself (not a copy, never to be changed), with the store locked; 404 when absent. */
+    private ObjectNode stored(ResourceType t, String ns, String name) {
+        ObjectNode old = store.peek(t.storageKey(), ns, name);
+        if (old == null) {
+            throw ApiException.notFound(t.qualifiedName(), name);
+        }
+        return old;
+    }
+
+    /**
+     * The stored object as {@code t} presents it, for reading only: the object itself when presenting changes
+     * nothing (a Service read as v1 Service), else a presented copy.
+     */
+    private static ObjectNode presented(ResourceType t, ObjectNode stored) {
+        boolean same = !EventConversion.isEventsGroup(t) && t.apiVersion().equals(Json.text(stored, "apiVersion"))
+                && t.kind().equals(Json.text(stored, "kind"));
+        return same ? stored : present(t, stored.deepCopy());
+    }
+
     private static void checkResourceVersion(ResourceType t, String name, ObjectNode body, ObjectNode old) {
         String wanted = Json.text(body.path("metadata"), "resourceVersion");
         if (wanted != null && !wanted.isEmpty() && !wanted.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
@@ -245,14 +288,28 @@ public final class ApiOperations {
         }
     }
 
-    /** A copy of {@code base} whose status is {@code statusSource}'s (or none, when it has none). */
-    private static ObjectNode withStatusOf(ObjectNode base, ObjectNode statusSource) {
-        ObjectNode out = base.deepCopy();
-        JsonNode status = statusSource.get("status");
-        if (status == null) {
-            out.remove("status");
-        } else {
-            out.set("status", status.deepCopy());
+    /**
+     * A status update's next object: {@code old}'s fields in their order, sharing {@code old}'s nodes (read only),
+     * with the status of {@code body} (or none, when it has none) and, unless {@code keepsMetadata}, its metadata;
+     * kept metadata is copied, since the metadata rules then change it. {@code body}'s nodes move over uncopied.
+     */
+    private static ObjectNode withStatusOf(ObjectNode old, ObjectNode body, boolean keepsMetadata) {
+        ObjectNode out = Json.object();
+        JsonNode status = body.get("status");
+        for (Map.Entry<String, JsonNode> field : old.properties()) {
+            switch (field.getKey()) {
+                case "status" -> {
+                    if (status != null) {
+                        out.set("status", status);
+                    }
+                }
+                case "metadata" -> out.set("metadata", keepsMetadata ? field.getValue().deepCopy()
+                        : body.path("metadata").isObject() ? body.get("metadata") : Json.object());
+                default -> out.set(field.getKey(), field.getValue());
+            }
+        }
+        if (status != null && !old.has("status")) {
+            out.set("status", status);
         }
         return out;
     }

@@ -70,6 +70,15 @@ public final class ObjectStore {
         return o == null ? null : o.deepCopy();
     }
 
+    /**
+     * The stored object itself, not a copy, or null: only for reading while holding the store's lock, as the
+     * verbs do. Stored objects are never changed in place (each change stores a new object), so what is read
+     * stays as it was; the caller must not change it.
+     */
+    synchronized ObjectNode peek(String storageKey, String namespace, String name) {
+        return kind(storageKey).get(key(namespace, name));
+    }
+
     public synchronized Listing list(String storageKey, Predicate<ObjectNode> filter) {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode o : kind(storageKey).values()) {

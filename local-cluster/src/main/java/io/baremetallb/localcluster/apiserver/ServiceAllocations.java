@@ -26,7 +26,6 @@ final class ServiceAllocations implements ObjectStore.Listener {
     public synchronized void stored(String storageKey, ObjectNode object, long resourceVersion) {
         if (storageKey.equals("services")) {
             String owner = owner(object);
-            release(owner);
             JsonNode spec = object.path("spec");
             List<Object> mine = new ArrayList<>();
             spec.path("clusterIPs").forEach(ip -> mine.add(ip.asText()));
@@ -38,6 +37,10 @@ final class ServiceAllocations implements ObjectStore.Listener {
             if (spec.has("healthCheckNodePort")) {
                 mine.add(spec.path("healthCheckNodePort").asInt());
             }
+            if (mine.equals(held.get(owner))) {
+                return; // a status or metadata change: it holds what it held
+            }
+            release(owner);
             for (Object o : mine) {
                 if (o instanceof String ip) {
                     ipOwners.put(ip, owner);
