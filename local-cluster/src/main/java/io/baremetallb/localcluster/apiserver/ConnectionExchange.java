@@ -124,8 +124,11 @@ final class ConnectionExchange extends HttpExchange {
         }
         responseCode = code;
         boolean noBody = length < 0 || head.method().equals("HEAD") || code == 204 || code == 304 || code < 200;
+        // a request framed by both Transfer-Encoding and Content-Length is read as chunked, and the connection
+        // is not trusted with another request (RFC 9112 section 6.3: a sign of request smuggling)
         boolean keepAlive = head.protocol().equals("HTTP/1.1") && !"close".equalsIgnoreCase(
-                head.headers().getFirst("Connection"));
+                head.headers().getFirst("Connection"))
+                && !(head.headers().containsKey("Transfer-Encoding") && head.headers().containsKey("Content-Length"));
         StringBuilder h = new StringBuilder(256);
         h.append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
         h.append("Date: ").append(now()).append("\r\n");

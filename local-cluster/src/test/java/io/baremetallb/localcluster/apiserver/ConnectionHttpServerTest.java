@@ -102,6 +102,15 @@ class ConnectionHttpServerTest {
     }
 
     @Test
+    void aRequestFramedTwoWaysIsReadAsChunkedAndEndsTheConnection() throws IOException {
+        send("POST /echo HTTP/1.1\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n");
+        Response r = Response.read(in);
+        assertEquals("POST /echo hi", r.body);
+        assertEquals("close", r.headers.get("connection"));
+        assertEquals(-1, in.read());
+    }
+
+    @Test
     void aBodyTheHandlerDidNotReadIsSkippedBeforeTheNextRequest() throws IOException {
         send("POST /unread HTTP/1.1\r\nContent-Length: 7\r\n\r\nignored" + "GET /echo HTTP/1.1\r\n\r\n");
         Response first = Response.read(in);
