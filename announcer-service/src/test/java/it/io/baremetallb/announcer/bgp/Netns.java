@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Small helpers for network-namespace tests: run a command, wait for a condition. */
-final class Netns {
+public final class Netns {
   private Netns() {
   }
 
@@ -86,7 +86,7 @@ final class Netns {
   }
 
   /** Deletes a temporary directory and everything in it, best effort. */
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

@@ -157,6 +157,7 @@ class AnnouncersOnLibertyNetnsIT {
     if (cluster != null) {
       cluster.close();
     }
+    it.io.baremetallb.announcer.bgp.Netns.deleteTree(birdDir); // after lab.close() stopped BIRD
   }
 
   private static void service(String name, String policy, String ip, int port) throws Exception {
