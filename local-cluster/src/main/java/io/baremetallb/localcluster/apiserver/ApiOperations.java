@@ -241,12 +241,9 @@ public final class ApiOperations {
         }
     }
 
+    /** A copy of the stored object, the caller's to change; 404 when absent. */
     private ObjectNode current(ResourceType t, String ns, String name) {
-        ObjectNode old = store.get(t.storageKey(), ns, name);
-        if (old == null) {
-            throw ApiException.notFound(t.qualifiedName(), name);
-        }
-        return old;
+        return stored(t, ns, name).deepCopy();
     }
 
     /** The stored object itself (not a copy, never to be changed), with the store locked; 404 when absent. */

@@ -11,8 +11,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +36,6 @@ final class ConnectionExchange extends HttpExchange {
     }
 
     private final HttpRequestHead head;
-    private final InputStream connectionIn;
     private final OutputStream connectionOut;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
@@ -53,7 +52,6 @@ final class ConnectionExchange extends HttpExchange {
     ConnectionExchange(HttpRequestHead head, InputStream connectionIn, OutputStream connectionOut,
                        InetSocketAddress local, InetSocketAddress remote) throws IOException {
         this.head = head;
-        this.connectionIn = connectionIn;
         this.connectionOut = connectionOut;
         this.local = local;
         this.remote = remote;
@@ -123,12 +121,9 @@ final class ConnectionExchange extends HttpExchange {
             throw new IllegalArgumentException("status code " + code + " is not a three-digit code");
         }
         responseCode = code;
-        boolean noBody = length < 0 || head.method().equals("HEAD") || code == 204 || code == 304 || code < 200;
-        // a request framed by both Transfer-Encoding and Content-Length is read as chunked, and the connection
-        // is not trusted with another request (RFC 9112 section 6.3: a sign of request smuggling)
-        boolean keepAlive = head.protocol().equals("HTTP/1.1") && !"close".equalsIgnoreCase(
-                head.headers().getFirst("Connection"))
-                && !(head.headers().containsKey("Transfer-Encoding") && head.headers().containsKey("Content-Length"));
+        boolean isHead = head.method().equals("HEAD");
+        boolean noBody = length < 0 || isHead || code == 204 || code == 304 || code < 200;
+        boolean keepAlive = head.keepsConnection();
         StringBuilder h = new StringBuilder(256);
         h.append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
         h.append("Date: ").append(now()).append("\r\n");
@@ -140,10 +135,10 @@ final class ConnectionExchange extends HttpExchange {
             }
         }
         if (noBody) {
-            if (length > 0 && head.method().equals("HEAD")) {
+            if (length > 0 && isHead) {
                 h.append("Content-Length: ").append(length).append("\r\n");
             }
-            responseBody = new BodyOutput.None(connectionOut, head.method().equals("HEAD"));
+            responseBody = new BodyOutput.None(connectionOut, isHead);
         } else if (length > 0) {
             h.append("Content-Length: ").append(length).append("\r\n");
             responseBody = new BodyOutput.Fixed(connectionOut, length);
@@ -247,8 +242,7 @@ final class ConnectionExchange extends HttpExchange {
         long second = System.currentTimeMillis() / 1000;
         CachedDate d = date;
         if (d.second() != second) {
-            d = new CachedDate(second, HTTP_DATE.format(ZonedDateTime.ofInstant(
-                    java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)));
+            d = new CachedDate(second, HTTP_DATE.format(Instant.ofEpochSecond(second)));
             date = d;
         }
         return d.text();

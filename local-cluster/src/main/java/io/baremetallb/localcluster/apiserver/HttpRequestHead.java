@@ -28,6 +28,16 @@ record HttpRequestHead(String method, URI uri, String protocol, Headers headers)
         }
     }
 
+    /**
+     * Whether the connection may carry another request after this one's answer: HTTP/1.1 without
+     * {@code Connection: close}, and not framed by both Transfer-Encoding and Content-Length (it is read as
+     * chunked, but RFC 9112 section 6.3 calls that a sign of request smuggling).
+     */
+    boolean keepsConnection() {
+        return protocol.equals("HTTP/1.1") && !"close".equalsIgnoreCase(headers.getFirst("Connection"))
+                && !(headers.containsKey("Transfer-Encoding") && headers.containsKey("Content-Length"));
+    }
+
     /** The next request's head, or null when the connection ends cleanly before one starts. */
     static HttpRequestHead read(InputStream in) throws IOException {
         String line = readLine(in, 414, "request line");
