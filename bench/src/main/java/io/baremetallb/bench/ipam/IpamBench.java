@@ -99,11 +99,9 @@ public final class IpamBench {
                 createAndMeasure(core, watch, "ipam-warmup", sizes.warmup());
                 double[] lat = createOneAtATime(core, "ipam-small", sizes.small(), watch::addressedAt,
                         key -> watch.awaitAll(List.of(key), TIMEOUT_S));
-                System.out.printf("METRIC ipam_status_latency_ms_p50=%.3f ms%n", percentile(lat, 0.50));
-                System.out.printf("METRIC ipam_status_latency_ms_p99=%.3f ms%n", percentile(lat, 0.99));
+                printP50P99("ipam_status_latency_ms", lat);
                 collectEarlierPhasesGarbage();
-                long benchGc0 = gcMillis();
-                long benchCpu0 = LibertyIpam.cpuMillisOf(ProcessHandle.current().pid());
+                OwnCost bench = OwnCost.now();
                 long ipamCpu0 = ipam.cpuMillis();
                 long t0 = System.nanoTime();
                 double[] largeLat = createAndMeasure(core, watch, "ipam-large", sizes.large());
@@ -112,10 +110,7 @@ public final class IpamBench {
                 System.out.printf("METRIC ipam_large_count=%d services%n", sizes.large());
                 System.out.printf("METRIC ipam_cpu_ms_per_service=%.3f ms%n",
                         (ipam.cpuMillis() - ipamCpu0) / (double) sizes.large());
-                System.out.printf("METRIC bench_jvm_cpu_ms_per_service=%.3f ms%n",
-                        (LibertyIpam.cpuMillisOf(ProcessHandle.current().pid()) - benchCpu0) / (double) sizes.large());
-                System.out.printf("METRIC bench_jvm_gc_ms_per_service=%.3f ms%n",
-                        (gcMillis() - benchGc0) / (double) sizes.large());
+                bench.printPerService("bench_jvm", sizes.large());
                 System.out.printf("METRIC ipam_large_status_latency_ms_p99=%.3f ms%n", percentile(largeLat, 0.99));
                 System.out.printf("METRIC ipam_10k_total_s=%.3f s%n", total);
                 System.out.printf("METRIC ipam_api_writes=%d writes%n", ipam.metric("metallb_k8s_client_updates_total"));
@@ -181,6 +176,27 @@ public final class IpamBench {
         System.gc();
     }
 
+    /** This JVM's CPU and collector milliseconds at one instant, to print a phase's cost per Service from. */
+    private record OwnCost(long cpuMillis, long gcMillis) {
+        static OwnCost now() throws java.io.IOException {
+            return new OwnCost(LibertyIpam.cpuMillisOf(ProcessHandle.current().pid()), IpamBench.gcMillis());
+        }
+
+        /** {@code <prefix>_cpu_ms_per_service} and {@code <prefix>_gc_ms_per_service} since this instant. */
+        void printPerService(String prefix, int services) throws java.io.IOException {
+            OwnCost end = now();
+            System.out.printf("METRIC %s_cpu_ms_per_service=%.3f ms%n", prefix,
+                    (end.cpuMillis - cpuMillis) / (double) services);
+            System.out.printf("METRIC %s_gc_ms_per_service=%.3f ms%n", prefix,
+                    (end.gcMillis - gcMillis) / (double) services);
+        }
+    }
+
+    private static void printP50P99(String name, double[] ms) {
+        System.out.printf("METRIC %s_p50=%.3f ms%n", name, percentile(ms, 0.50));
+        System.out.printf("METRIC %s_p99=%.3f ms%n", name, percentile(ms, 0.99));
+    }
+
     /** Milliseconds this JVM's collectors have spent since it started. */
     private static long gcMillis() {
         long total = 0;
@@ -225,20 +241,15 @@ public final class IpamBench {
                 try (StatusWatch watch = new StatusWatch(cluster)) {
                     double[] hop = createOneAtATime(core, "small", sizes.small(), watch::firstSeenAt,
                             key -> watch.awaitSeen(List.of(key), TIMEOUT_S));
-                    System.out.printf("METRIC apiserver_watch_latency_ms_p50=%.3f ms%n", percentile(hop, 0.50));
-                    System.out.printf("METRIC apiserver_watch_latency_ms_p99=%.3f ms%n", percentile(hop, 0.99));
+                    printP50P99("apiserver_watch_latency_ms", hop);
                 }
             }
             collectEarlierPhasesGarbage();
-            long gc0 = gcMillis();
-            long cpu0 = LibertyIpam.cpuMillisOf(ProcessHandle.current().pid());
+            OwnCost cost = OwnCost.now();
             long start = System.nanoTime();
             ApiServerBench.createAll(core, "creates", sizes.large());
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("METRIC apiserver_alone%s_cpu_ms_per_service=%.3f ms%n", suffix,
-                    (LibertyIpam.cpuMillisOf(ProcessHandle.current().pid()) - cpu0) / (double) sizes.large());
-            System.out.printf("METRIC apiserver_alone%s_gc_ms_per_service=%.3f ms%n", suffix,
-                    (gcMillis() - gc0) / (double) sizes.large());
+            cost.printPerService("apiserver_alone" + suffix, sizes.large());
             return seconds;
         }
     }
