@@ -51,6 +51,10 @@ public class IpamMetrics {
         r -> r.controller().map(c -> c.configState().stale() ? 1 : 0).orElse(0));
     registry.gauge("baremetallb_ipam_leader_bool", runtime,
         r -> r.controller().map(c -> c.allocating() ? 1 : 0).orElse(0));
+    registry.gauge("baremetallb_ipam_events_failed_total", runtime,
+        r -> r.controller().map(IpamController::eventsFailed).orElse(0L));
+    registry.gauge("baremetallb_ipam_events_dropped_total", runtime,
+        r -> r.controller().map(IpamController::eventsDropped).orElse(0L));
     allocationLatency(registry);
     refresher.scheduleWithFixedDelay(() -> {
       registerPools();

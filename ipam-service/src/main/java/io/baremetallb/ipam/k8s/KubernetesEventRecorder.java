@@ -31,12 +31,9 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   private final ApiWrites writes;
   private final String component;
   private final String instance;
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(10_000), r -> {
-        Thread t = new Thread(r, "event-recorder");
-        t.setDaemon(true);
-        return t;
-      }, new ThreadPoolExecutor.DiscardPolicy());
+  /** Events waiting to be written; more are dropped (and counted) until the backlog shrinks. */
+  static final int BACKLOG = 20_000;
+  private final ThreadPoolExecutor executor;
   private final Map<Key, Written> recent = new LinkedHashMap<>(256, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -46,12 +43,29 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     }
   };
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
   private volatile FollowUpGate gate = FollowUpGate.OPEN;
 
   public KubernetesEventRecorder(ApiClient client, String component, String instance) {
+    this(client, component, instance, BACKLOG);
+  }
+
+  KubernetesEventRecorder(ApiClient client, String component, String instance, int backlog) {
     this.writes = new ApiWrites(client);
     this.component = component;
     this.instance = instance;
+    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(backlog), r -> {
+      Thread t = new Thread(r, "event-recorder");
+      t.setDaemon(true);
+      return t;
+    }, (task, pool) -> drop());
+  }
+
+  private void drop() {
+    long n = dropped.incrementAndGet();
+    if (n == 1 || n % 1000 == 0) {
+      LOG.warning("event=eventsDropped count=" + n + " reason=backlogFull backlog=" + executor.getQueue().size());
+    }
   }
 
   @Override
@@ -72,6 +86,11 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   /** Events that could not be written (API errors). */
   public long failures() {
     return failed.get();
+  }
+
+  /** Events dropped unwritten because the backlog was full. */
+  public long dropped() {
+    return dropped.get();
   }
 
   private void write(KubernetesObject o, Type type, String reason, String message) {

@@ -124,6 +124,8 @@ class AllocationIT {
     assertTrue(metrics.contains("baremetallb_allocation_latency_seconds_bucket{"), metrics);
     assertTrue(metrics.matches("(?s).*metallb_allocator_addresses_in_use_total\\{[^}]*pool=\"my-ip-space\"[^}]*} 1(\\.0)?\\n.*"), metrics);
     assertTrue(metrics.matches("(?s).*metallb_k8s_client_config_stale_bool\\{[^}]*} 0(\\.0)?\\n.*"), metrics);
+    assertTrue(metrics.matches("(?s).*baremetallb_ipam_events_dropped_total\\{[^}]*} 0(\\.0)?\\n.*"), metrics);
+    assertTrue(metrics.matches("(?s).*baremetallb_ipam_events_failed_total\\{[^}]*} 0(\\.0)?\\n.*"), metrics);
 
     // the DNS responder's counters: the A query above, answered NOERROR
     String dnsMetrics = await("DNS metrics", () -> {
