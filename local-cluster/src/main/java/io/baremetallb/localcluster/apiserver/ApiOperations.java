@@ -53,6 +53,14 @@ public final class ApiOperations {
     }
 
     public ObjectNode create(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
+        try {
+            return createLocked(t, ns, body, dryRun);
+        } finally {
+            store.deliverWatches();
+        }
+    }
+
+    private ObjectNode createLocked(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
         ObjectMetaRules.checkKind(t, body);
         stored(t, body);
         synchronized (store) {
@@ -80,8 +88,12 @@ public final class ApiOperations {
     /** PUT on the object ({@code statusOnly} false) or on its /status subresource. */
     public ObjectNode update(ResourceType t, String ns, String name, ObjectNode body, boolean statusOnly,
                              boolean dryRun) {
-        synchronized (store) {
-            return update(t, ns, name, body, stored(t, ns, name), statusOnly, dryRun);
+        try {
+            synchronized (store) {
+                return update(t, ns, name, body, stored(t, ns, name), statusOnly, dryRun);
+            }
+        } finally {
+            store.deliverWatches();
         }
     }
 
@@ -126,6 +138,15 @@ public final class ApiOperations {
     /** PATCH: the patch is applied to the whole stored object, then stored as an update would be. */
     public ObjectNode patch(ResourceType t, String ns, String name, String contentType, byte[] patch,
                             boolean statusOnly, boolean dryRun) {
+        try {
+            return patchLocked(t, ns, name, contentType, patch, statusOnly, dryRun);
+        } finally {
+            store.deliverWatches();
+        }
+    }
+
+    private ObjectNode patchLocked(ResourceType t, String ns, String name, String contentType, byte[] patch,
+                                   boolean statusOnly, boolean dryRun) {
         synchronized (store) {
             ObjectNode old = stored(t, ns, name);
             JsonNode patched = Patches.apply(t, contentType, presented(t, old), patch);
@@ -138,6 +159,14 @@ public final class ApiOperations {
 
     /** DELETE: immediate, or only marked (deletionTimestamp) while finalizers remain. */
     public ObjectNode delete(ResourceType t, String ns, String name, JsonNode options, boolean dryRun) {
+        try {
+            return deleteLocked(t, ns, name, options, dryRun);
+        } finally {
+            store.deliverWatches();
+        }
+    }
+
+    private ObjectNode deleteLocked(ResourceType t, String ns, String name, JsonNode options, boolean dryRun) {
         synchronized (store) {
             ObjectNode old = current(t, ns, name);
             checkPreconditions(t, name, options, old);
@@ -197,6 +226,7 @@ public final class ApiOperations {
                 remove(types.require("", "v1", "namespaces"), null, name);
             }
         }
+        store.deliverWatches();
     }
 
     private ObjectNode commitUpdate(ResourceType t, ObjectNode next, ObjectNode old, boolean dryRun) {

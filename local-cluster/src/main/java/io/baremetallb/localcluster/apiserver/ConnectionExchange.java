@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,7 @@ final class ConnectionExchange extends HttpExchange {
     }
 
     private final HttpRequestHead head;
+    private final Closeable connection;
     private final OutputStream connectionOut;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
@@ -50,8 +52,9 @@ final class ConnectionExchange extends HttpExchange {
     private boolean reusable;
 
     ConnectionExchange(HttpRequestHead head, InputStream connectionIn, OutputStream connectionOut,
-                       InetSocketAddress local, InetSocketAddress remote) throws IOException {
+                       InetSocketAddress local, InetSocketAddress remote, Closeable connection) throws IOException {
         this.head = head;
+        this.connection = connection;
         this.connectionOut = connectionOut;
         this.local = local;
         this.remote = remote;
@@ -203,6 +206,18 @@ final class ConnectionExchange extends HttpExchange {
     @Override
     public HttpPrincipal getPrincipal() {
         return null;
+    }
+
+    /**
+     * Closes the connection under this exchange from another thread, ending any read or write blocked on it (a
+     * watch whose client stopped reading); the thread serving the connection then sees it closed.
+     */
+    void abort() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            // closed either way
+        }
     }
 
     /**

@@ -88,7 +88,7 @@ final class ConnectionHttpServer implements AutoCloseable {
                     if (head == null) {
                         return; // the client closed between requests
                     }
-                    ex = new ConnectionExchange(head, in, out, local, remote);
+                    ex = new ConnectionExchange(head, in, out, local, remote, s);
                 } catch (HttpRequestHead.BadRequest e) {
                     ConnectionExchange.refuse(out, e.status(), e.getMessage());
                     return;

@@ -94,8 +94,18 @@ public final class ObjectStore {
         kind(storageKey).values().forEach(readOnlyVisitor);
     }
 
-    /** Stores a new or changed object under the next resourceVersion and returns what was stored. */
-    public synchronized ObjectNode put(String storageKey, ObjectNode object) {
+    /**
+     * Stores a new or changed object under the next resourceVersion and returns a copy of what was stored. Its
+     * watch event is written by this thread: here, or when the operation holding the store's lock around this
+     * call ends ({@link #deliverWatches}).
+     */
+    public ObjectNode put(String storageKey, ObjectNode object) {
+        ObjectNode stored = store(storageKey, object);
+        deliverUnlessLocked();
+        return stored.deepCopy();
+    }
+
+    private synchronized ObjectNode store(String storageKey, ObjectNode object) {
         ObjectNode meta = Json.meta(object);
         String k = key(Json.text(meta, "namespace"), Json.text(meta, "name"));
         long rv = ++resourceVersion;
@@ -104,11 +114,20 @@ public final class ObjectStore {
         listener.stored(storageKey, object, rv);
         hub.publish(new WatchEvent(rv, previous == null ? WatchEvent.ADDED : WatchEvent.MODIFIED, storageKey, object,
                 previous));
-        return object.deepCopy();
+        return object;
     }
 
-    /** Removes an object; its last state carries the resourceVersion of the deletion, as the real server's does. */
-    public synchronized ObjectNode remove(String storageKey, String namespace, String name) {
+    /**
+     * Removes an object; its last state carries the resourceVersion of the deletion, as the real server's does.
+     * Its watch event is written as for {@link #put}.
+     */
+    public ObjectNode remove(String storageKey, String namespace, String name) {
+        ObjectNode last = delete(storageKey, namespace, name);
+        deliverUnlessLocked();
+        return last == null ? null : last.deepCopy();
+    }
+
+    private synchronized ObjectNode delete(String storageKey, String namespace, String name) {
         ObjectNode gone = kind(storageKey).remove(key(namespace, name));
         if (gone == null) {
             return null;
@@ -118,7 +137,22 @@ public final class ObjectStore {
         Json.meta(last).put("resourceVersion", Long.toString(rv));
         listener.removed(storageKey, last, rv);
         hub.publish(new WatchEvent(rv, WatchEvent.DELETED, storageKey, last, gone));
-        return last.deepCopy();
+        return last;
+    }
+
+    /**
+     * Writes the watch events of the changes made so far to the open watches, on this thread. An operation that
+     * holds the store's lock around several changes calls it once it has let go of the lock, so that no client's
+     * socket is written while everyone waits for the lock.
+     */
+    public void deliverWatches() {
+        hub.deliver();
+    }
+
+    private void deliverUnlessLocked() {
+        if (!Thread.holdsLock(this)) {
+            hub.deliver();
+        }
     }
 
     /** Loads an object as persisted, without a new resourceVersion or an event. */

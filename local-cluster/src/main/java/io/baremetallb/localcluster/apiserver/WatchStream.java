@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,6 +19,8 @@ import java.util.function.BooleanSupplier;
  */
 final class WatchStream {
     private static final long SERVING_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** A write to the client that has not finished in this long means the client stopped reading. */
+    static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final HttpExchange exchange;
     private final ResourceType type;
     private final boolean bookmarks;
@@ -35,7 +38,11 @@ final class WatchStream {
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
-    /** Streams the initial objects as ADDED, then the subscription's events; returns when the watch ends. */
+    /**
+     * Streams the initial objects as ADDED, then attaches the stream to the subscription, whose events the
+     * threads that change the store write from then on ({@link WatchHub.Subscription#deliver}); this thread
+     * writes bookmarks, anything left queued, and ends the watch. Returns when the watch ends.
+     */
     void run(ObjectStore store, List<ObjectNode> initial, WatchHub.Subscription subscription) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Transfer-Encoding", "chunked");
@@ -45,39 +52,68 @@ final class WatchStream {
                 write(out, WatchEvent.ADDED, ApiOperations.present(type, o.deepCopy()));
             }
             out.flush();
-            pump(store, subscription, out);
+            subscription.attach(new WatchHub.Subscription.Sink() {
+                @Override
+                public void write(WatchEvent e) throws IOException {
+                    writeEncoded(out, e.type(), e.encoded().as(type, e.object(),
+                            o -> Json.bytes(ApiOperations.present(type, o.deepCopy()))));
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+            }, Thread.currentThread());
+            tend(store, subscription, out);
         } finally {
             store.unwatch(subscription);
         }
     }
 
-    private void pump(ObjectStore store, WatchHub.Subscription subscription, OutputStream out) throws IOException {
+    /**
+     * Until the watch ends: writes what was queued before the stream was attached (and anything a writer left),
+     * bookmarks when asked for, and ends the watch at its timeout, when the server stops or ends it, when the client
+     * is gone, or when the client has not read for {@link #STALLED_NANOS} (a writer is stuck on a full socket).
+     */
+    private void tend(ObjectStore store, WatchHub.Subscription subscription, OutputStream out) {
         long nextBookmark = System.nanoTime() + bookmarkInterval.toNanos();
-        while (serving.getAsBoolean() && !subscription.ended()) {
+        while (serving.getAsBoolean() && !subscription.ended() && !subscription.broken()) {
             long now = System.nanoTime();
             if (deadlineNanos - now <= 0) {
                 return;
             }
+            if (subscription.writingFor(now) > STALLED_NANOS) {
+                abandon(out);
+                return;
+            }
+            subscription.deliver();
+            if (bookmarks && now - nextBookmark >= 0) {
+                long rv = store.resourceVersion();
+                subscription.writeAfter(rv, () -> write(out, "BOOKMARK", bookmark(rv)));
+                nextBookmark = System.nanoTime() + bookmarkInterval.toNanos();
+            }
             long wakeAt = bookmarks ? Math.min(deadlineNanos, nextBookmark) : deadlineNanos;
             // wake at least every 200 ms so a stopping server ends its watches promptly
-            long wait = Math.min(wakeAt - now, SERVING_CHECK_NANOS);
-            WatchEvent e;
-            try {
-                e = subscription.queue().poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException ie) {
+            LockSupport.parkNanos(Math.max(1, Math.min(wakeAt - System.nanoTime(), SERVING_CHECK_NANOS)));
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (e != null) {
-                writeEncoded(out, e.type(), e.encoded().as(type, e.object(),
-                        o -> Json.bytes(ApiOperations.present(type, o.deepCopy()))));
-                if (subscription.queue().isEmpty()) {
-                    out.flush();
-                }
-            } else if (bookmarks && System.nanoTime() >= nextBookmark) {
-                write(out, "BOOKMARK", bookmark(store.resourceVersion()));
-                out.flush();
-                nextBookmark = System.nanoTime() + bookmarkInterval.toNanos();
+        }
+    }
+
+    /**
+     * Ends a watch whose client stopped reading: closes the connection under the writer stuck on it, as
+     * kube-apiserver closes a watcher that does not keep up; the client's informer lists or watches again.
+     */
+    private void abandon(OutputStream out) {
+        if (exchange instanceof ConnectionExchange c) {
+            c.abort();
+        } else {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the connection is going away either way
             }
         }
     }

@@ -221,4 +221,48 @@ class HttpContractIT {
         }
         return out;
     }
+
+    /**
+     * Watch events are written by the thread that made the change: one whose client stopped reading must not
+     * hold that thread (and the client waiting for its answer) for ever. The watch ends once a write to it has
+     * not finished for {@link WatchStream#STALLED_NANOS}, as kube-apiserver closes watchers that do not keep up.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aWatcherThatStopsReadingIsClosedInsteadOfHoldingTheWritersBack() throws Exception {
+        assertEquals(201, call("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"stalled\"}}").code());
+        URI base = URI.create(server.baseUrl());
+        int before = server.openWatches();
+        try (java.net.Socket watcher = new java.net.Socket()) {
+            watcher.setReceiveBufferSize(4096);
+            watcher.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            watcher.getOutputStream().write(("GET /api/v1/namespaces/stalled/configmaps?watch=true HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            watcher.getOutputStream().flush();
+            while (server.openWatches() == before) {
+                Thread.sleep(10);
+            }
+            String big = "x".repeat(256 * 1024);
+            for (int i = 0; i < 40; i++) { // 10 MiB of events, far beyond what the two sockets buffer
+                assertEquals(201, call("POST", "/api/v1/namespaces/stalled/configmaps",
+                        "{\"metadata\":{\"name\":\"cm-" + i + "\"},\"data\":{\"k\":\"" + big + "\"}}").code());
+            }
+            // the server closed the watch: what it had sent reads out, then the stream ends
+            watcher.setSoTimeout(60_000);
+            InputStream in = watcher.getInputStream();
+            byte[] buf = new byte[1 << 16];
+            try {
+                while (in.read(buf) >= 0) {
+                    // drain
+                }
+            } catch (java.net.SocketException reset) {
+                // ended by a reset instead of a FIN: closed all the same
+            }
+        }
+        while (server.openWatches() != before) {
+            Thread.sleep(10);
+        }
+        assertEquals(201, call("POST", "/api/v1/namespaces/stalled/configmaps",
+                "{\"metadata\":{\"name\":\"after\"}}").code(), "the server serves on");
+    }
 }
