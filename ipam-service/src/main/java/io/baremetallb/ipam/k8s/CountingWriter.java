@@ -15,6 +15,7 @@ final class CountingWriter implements ServiceStatusWriter {
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong statusWrites = new AtomicLong();
+  private volatile Runnable afterStatusWrite = () -> { };
 
   CountingWriter(ServiceStatusWriter delegate) {
     this.delegate = delegate;
@@ -24,6 +25,12 @@ final class CountingWriter implements ServiceStatusWriter {
   public void writeIngress(V1Service observed, List<IpAddress> ips, Optional<String> pool) throws WriteException {
     count(() -> delegate.writeIngress(observed, ips, pool));
     statusWrites.incrementAndGet();
+    afterStatusWrite.run();
+  }
+
+  /** Runs {@code r} after each status write that succeeded (the follow-up gate's wake-up). */
+  void afterStatusWrite(Runnable r) {
+    this.afterStatusWrite = r;
   }
 
   @Override

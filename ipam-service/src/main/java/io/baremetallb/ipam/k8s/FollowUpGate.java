@@ -1,7 +1,6 @@
 package io.baremetallb.ipam.k8s;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -15,7 +14,7 @@ import java.util.function.LongSupplier;
  */
 final class FollowUpGate {
   static final FollowUpGate OPEN = new FollowUpGate(() -> false, () -> 0, 1, Duration.ZERO, System::nanoTime);
-  private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
+  static final long POLL_MILLIS = 20;
 
   private final BooleanSupplier busy;
   private final LongSupplier statusWrites;
@@ -65,10 +64,29 @@ final class FollowUpGate {
     return false;
   }
 
-  /** Waits (on the follow-up thread) until {@link #tryPass} lets this follow-up go, or interrupted. */
-  void await() {
-    while (!tryPass() && !Thread.currentThread().isInterrupted()) {
-      LockSupport.parkNanos(POLL_NANOS);
+  /**
+   * Called after each status write: wakes the waiting follow-ups once the writes have earned one a pass, so
+   * that during a burst they wake once per pass instead of polling for it.
+   */
+  synchronized void statusWritten() {
+    if (statusWrites.getAsLong() - spentUpTo >= writesPerFollowUp) {
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits (on the follow-up thread) until {@link #tryPass} lets this follow-up go, or until interrupted (the
+   * interrupt stays set). Between {@link #statusWritten} wake-ups it looks every {@value #POLL_MILLIS} ms, to
+   * see a burst end or the minimum pace come round: it polled every 2 ms before, and during a 10,000-Service
+   * burst the follow-up threads' wake-ups took a sixth of the server's CPU.
+   */
+  synchronized void await() {
+    try {
+      while (!tryPass()) {
+        wait(POLL_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

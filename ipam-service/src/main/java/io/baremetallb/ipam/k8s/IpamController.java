@@ -94,6 +94,7 @@ public final class IpamController implements AutoCloseable {
     this.writer = new CountingWriter(new KubernetesServiceWriter(client));
     this.followUps = new FollowUpGate(this::reconciling, writer::statusWrites, STATUS_WRITES_PER_FOLLOW_UP,
         FOLLOW_UP_MIN_PACE, System::nanoTime);
+    writer.afterStatusWrite(followUps::statusWritten);
     events.deferWhile(followUps);
     this.reservations = new ReservationWatch(client, settings.namespace(), scheduler, factories::add, allocator,
         allocatorLock, allocating::get, this::requeueUnallocatedServices);

@@ -31,6 +31,8 @@ class CountingWriterTest {
 
   @Test
   void everyWriteCountsFailuresApartAndOnlyStatusWritesThatLandedPaceFollowUps() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger wakeUps = new java.util.concurrent.atomic.AtomicInteger();
+    writer.afterStatusWrite(wakeUps::incrementAndGet);
     writer.writeIngress(svc, List.of(IpAddress.parse("192.0.2.5")), Optional.of("p"));
     writer.writeIngress(svc, List.of(), Optional.empty());
     writer.annotatePool(svc, Optional.of("p"));
@@ -40,5 +42,6 @@ class CountingWriterTest {
     assertEquals(5, writer.updates());
     assertEquals(2, writer.errors());
     assertEquals(2, writer.statusWrites());
+    assertEquals(2, wakeUps.get(), "the gate hears of the status writes that landed, not of the others");
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class FollowUpGateTest {
@@ -70,5 +72,43 @@ class FollowUpGateTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new FollowUpGate(() -> false, () -> 0, 0, Duration.ZERO, () -> 0));
     assertTrue(e.getMessage().contains("writesPerFollowUp"), e.getMessage());
+  }
+
+  private static void awaitWaiting(Thread t) throws InterruptedException {
+    while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  void aWaitingFollowUpGoesOnceStatusWritesHaveEarnedIt() throws Exception {
+    AtomicLong written = new AtomicLong();
+    FollowUpGate g = new FollowUpGate(() -> true, written::get, 2, Duration.ofDays(1), System::nanoTime);
+    Thread waiter = new Thread(g::await);
+    waiter.start();
+    awaitWaiting(waiter);
+    written.set(1);
+    g.statusWritten();
+    assertTrue(waiter.isAlive(), "one write earns no pass");
+    written.set(2);
+    g.statusWritten();
+    waiter.join(60_000);
+    assertFalse(waiter.isAlive(), "the second write let it go");
+  }
+
+  @Test
+  void anInterruptedWaitReturnsWithTheInterruptStillSet() throws Exception {
+    FollowUpGate g = new FollowUpGate(() -> true, () -> 0, 2, Duration.ofDays(1), System::nanoTime);
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread waiter = new Thread(() -> {
+      g.await();
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+    });
+    waiter.start();
+    awaitWaiting(waiter);
+    waiter.interrupt();
+    waiter.join(60_000);
+    assertFalse(waiter.isAlive());
+    assertTrue(stillInterrupted.get());
   }
 }
