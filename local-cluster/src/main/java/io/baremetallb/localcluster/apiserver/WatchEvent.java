@@ -29,6 +29,11 @@ public record WatchEvent(long resourceVersion, String type, String storageKey, O
         return new WatchEvent(resourceVersion, newType, storageKey, object, previous, encoded);
     }
 
+    /** The same change with an encoding of its own, not yet made. */
+    WatchEvent unencoded() {
+        return new WatchEvent(resourceVersion, type, storageKey, object, previous);
+    }
+
     /**
      * The event's object encoded as one resource type presents it (kube-apiserver likewise serializes a watch
      * event once for all its watchers). Remembers the last type asked for: the watches of one event almost always

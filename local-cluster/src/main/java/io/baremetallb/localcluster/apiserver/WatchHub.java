@@ -179,7 +179,10 @@ public final class WatchHub {
     }
 
     void publish(WatchEvent e) {
-        history.addLast(e);
+        // the window keeps the change without its encoding: the live watches share the bytes while they write
+        // them, and then the bytes are garbage instead of 10,000 events' worth the collector copies on and on;
+        // a watch resumed from the window encodes again
+        history.addLast(e.unencoded());
         while (history.size() > capacity) {
             compactedThrough = history.removeFirst().resourceVersion();
         }

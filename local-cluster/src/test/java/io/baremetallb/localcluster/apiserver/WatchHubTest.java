@@ -120,6 +120,26 @@ class WatchHubTest {
     }
 
     @Test
+    void theWindowKeepsChangesButNotTheLiveWatchesEncodings() {
+        WatchHub.Subscription live = store.watchNow(all()).subscription();
+        store.put("services", svc("a", "x"));
+        WatchEvent sent = live.queue().poll();
+        ResourceType v1 = ResourceType.core("services", "Service", true, true);
+        byte[] bytes = sent.encoded().as(v1, sent.object(), Json::bytes);
+        WatchEvent kept = hub.window().get(0);
+        assertEquals(sent.resourceVersion(), kept.resourceVersion());
+        assertSame(sent.object(), kept.object());
+        AtomicInteger encodings = new AtomicInteger();
+        byte[] again = kept.encoded().as(v1, kept.object(), o -> {
+            encodings.incrementAndGet();
+            return Json.bytes(o);
+        });
+        assertEquals(1, encodings.get(), "a watch resumed from the window encodes the change again");
+        assertEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+                new String(again, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void watchNowReturnsCurrentObjectsOnceAndThenOnlyNewEvents() {
         store.put("services", svc("a", "x"));
         ObjectStore.Snapshot snap = store.watchNow(all());
