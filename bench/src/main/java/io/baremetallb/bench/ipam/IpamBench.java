@@ -89,12 +89,14 @@ public final class IpamBench {
         if (!"0".equals(System.getenv("BENCH_JIT_WARMUP"))) {
             jitWarmUp(sizes.large() / 2);
         }
+        CpuSpeed.warmUp();
         Alone before = apiServerAlone(sizes, "");
         double apiSeconds = before.unwatched();
         System.out.printf("METRIC apiserver_creates_per_s=%.1f /s%n", sizes.large() / apiSeconds);
         System.out.println("ipam bench: create -> status is two API-server hops (create -> controller's watch, "
                 + "status write -> bench's watch); apiserver_watch_latency_ms is one hop, from the same kind of run");
         double total;
+        double ipamCal;
         try (LocalCluster cluster = LocalCluster.start()) {
             CoreV1Api core = new CoreV1Api(cluster.apiClient());
             configure(core);
@@ -106,12 +108,14 @@ public final class IpamBench {
                         key -> watch.awaitAll(List.of(key), TIMEOUT_S));
                 printP50P99("ipam_status_latency_ms", lat);
                 collectEarlierPhasesGarbage();
+                double calBefore = CpuSpeed.millis();
                 OwnCost bench = OwnCost.now();
                 long ipamCpu0 = ipam.cpuMillis();
                 long t0 = System.nanoTime();
                 double[] largeLat = createAndMeasure(core, watch, "ipam-large", sizes.large());
                 System.out.printf("METRIC ipam_10k_creates_accepted_s=%.3f s%n", (watch.lastCreateReturned() - t0) / 1e9);
                 total = (lastAddressed(watch, "ipam-large", sizes.large()) - t0) / 1e9;
+                ipamCal = calibration("ipam_large", calBefore, CpuSpeed.millis());
                 System.out.printf("METRIC ipam_large_count=%d services%n", sizes.large());
                 System.out.printf("METRIC ipam_cpu_ms_per_service=%.3f ms%n",
                         (ipam.cpuMillis() - ipamCpu0) / (double) sizes.large());
@@ -138,6 +142,15 @@ public final class IpamBench {
         System.out.printf("METRIC ipam_vs_apiserver_ratio_first=%.3f x%n", total / apiSeconds);
         System.out.printf("METRIC ipam_vs_apiserver_unwatched_ratio=%.3f x%n", total / faster);
         System.out.printf("METRIC ipam_vs_apiserver_ratio=%.3f x%n", total / fasterWatched);
+        double[] cals = {before.unwatchedCal(), before.watchedCal(), ipamCal, after.unwatchedCal(), after.watchedCal()};
+        System.out.printf("METRIC cpu_speed_spread=%.3f x%n",
+                Arrays.stream(cals).max().orElseThrow() / Arrays.stream(cals).min().orElseThrow());
+        double fasterWatchedAdjusted = Math.min(before.watched() / before.watchedCal(), after.watched() / after.watchedCal());
+        System.out.printf("METRIC ipam_vs_apiserver_ratio_speed_adjusted=%.3f x%n", total / ipamCal / fasterWatchedAdjusted);
+        System.out.println("ipam bench: cpu_speed_spread is how far apart the CPU's speed was across the measured phases "
+                + "(CpuSpeed, before and after each); far above 1, the phases ran on a different machine and the ratio "
+                + "says more about that than about the controller. ipam_vs_apiserver_ratio_speed_adjusted divides each "
+                + "phase's time by its calibration");
         System.out.println("ipam bench: ipam_vs_apiserver_ratio is against the faster of the API server alone's two "
                 + "watched runs (before and after the IPAM's): the same status watch open as in the IPAM's phase, until it "
                 + "has seen every create; ipam_vs_apiserver_unwatched_ratio is against creates nobody watches. A spread "
@@ -237,8 +250,17 @@ public final class IpamBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** The API server alone's seconds for {@code large} creates: with nobody watching, and with the status watch. */
-    private record Alone(double unwatched, double watched) {
+    /**
+     * The API server alone's seconds for {@code large} creates, with nobody watching and with the status watch, and
+     * the CPU's calibration ({@link CpuSpeed}, ms) around each.
+     */
+    private record Alone(double unwatched, double unwatchedCal, double watched, double watchedCal) {
+    }
+
+    /** A phase's calibration: prints both ends, returns their mean. */
+    private static double calibration(String phase, double before, double after) {
+        System.out.printf("METRIC cpu_calibration_ms_%s=%.2f/%.2f ms%n", phase, before, after);
+        return (before + after) / 2;
     }
 
     /**
@@ -251,13 +273,16 @@ public final class IpamBench {
      * change within minutes: in some runs the same creates took nearly twice the CPU.
      */
     private static Alone apiServerAlone(Sizes sizes, String suffix) throws Exception {
-        double unwatched = apiServerAloneOnce(sizes, suffix, false);
-        double watched = apiServerAloneOnce(sizes, "_watched" + suffix, true);
-        return new Alone(unwatched, watched);
+        double[] unwatched = apiServerAloneOnce(sizes, suffix, false);
+        double[] watched = apiServerAloneOnce(sizes, "_watched" + suffix, true);
+        return new Alone(unwatched[0], unwatched[1], watched[0], watched[1]);
     }
 
-    /** Seconds for {@code large} creates in a cluster of its own, after a warm-up batch; metrics carry {@code suffix}. */
-    private static double apiServerAloneOnce(Sizes sizes, String suffix, boolean watched) throws Exception {
+    /**
+     * Seconds for {@code large} creates in a cluster of its own, after a warm-up batch, and the phase's CPU
+     * calibration; metrics carry {@code suffix}.
+     */
+    private static double[] apiServerAloneOnce(Sizes sizes, String suffix, boolean watched) throws Exception {
         try (LocalCluster cluster = LocalCluster.start()) {
             CoreV1Api core = new CoreV1Api(cluster.apiClient());
             namespace(core, "warmup");
@@ -272,6 +297,7 @@ public final class IpamBench {
             }
             try (StatusWatch watch = watched ? new StatusWatch(cluster) : null) {
                 collectEarlierPhasesGarbage();
+                double calBefore = CpuSpeed.millis();
                 OwnCost cost = OwnCost.now();
                 long start = System.nanoTime();
                 ApiServerBench.createAll(core, "creates", sizes.large());
@@ -288,7 +314,7 @@ public final class IpamBench {
                 }
                 double seconds = (end - start) / 1e9;
                 cost.printPerService("apiserver_alone" + suffix, sizes.large());
-                return seconds;
+                return new double[] {seconds, calibration("apiserver_alone" + suffix, calBefore, CpuSpeed.millis())};
             }
         }
     }
