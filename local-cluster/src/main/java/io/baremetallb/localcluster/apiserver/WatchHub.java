@@ -63,7 +63,7 @@ public final class WatchHub {
             return ended;
         }
 
-        /** True once writing to the stream failed (the client went away): the watch ends. */
+        /** True once writing to the stream failed (the client went away) or it was detached: the watch ends. */
         boolean broken() {
             return broken;
         }
@@ -82,6 +82,34 @@ public final class WatchHub {
         void attach(Sink out, Thread thread) {
             streamThread = thread;
             sink = out;
+        }
+
+        /**
+         * Ends the writing to the stream: waits for a write in progress (at most {@code patienceNanos}, then
+         * {@code abort} closes the connection under it), and no thread writes to the stream afterwards.
+         */
+        void detach(long patienceNanos, Runnable abort) {
+            boolean interrupted = false;
+            try {
+                if (!writing.tryLock(patienceNanos, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    abort.run();
+                    writing.lock();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                abort.run();
+                writing.lock();
+            }
+            try {
+                sink = null;
+                broken = true;
+                queue.clear();
+            } finally {
+                writing.unlock();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /**

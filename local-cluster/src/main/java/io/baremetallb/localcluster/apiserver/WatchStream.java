@@ -64,7 +64,12 @@ final class WatchStream {
                     out.flush();
                 }
             }, Thread.currentThread());
-            tend(store, subscription, out);
+            try {
+                tend(store, subscription, out);
+            } finally {
+                // nobody writes to the stream once this returns: then it may end (its last chunk)
+                subscription.detach(STALLED_NANOS, () -> abandon(out));
+            }
         } finally {
             store.unwatch(subscription);
         }

@@ -302,4 +302,43 @@ class WatchHubTest {
         writer.join();
         assertEquals(0, s.writingFor(System.nanoTime()), "none once it returned");
     }
+
+    @Test
+    void afterDetachNothingIsWrittenAndAStuckWriterIsCutOffFirst() throws Exception {
+        WatchHub.Subscription s = store.watchNow(all()).subscription();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch connectionClosed = new java.util.concurrent.CountDownLatch(1);
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        s.attach(new WatchHub.Subscription.Sink() {
+            @Override
+            public void write(WatchEvent e) throws java.io.IOException {
+                written.add(e.object().path("metadata").path("name").asText());
+                entered.countDown();
+                try {
+                    connectionClosed.await(); // a client that does not read: the write returns when the socket closes
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new java.io.IOException("Socket closed");
+            }
+
+            @Override
+            public void flush() {
+            }
+        }, Thread.currentThread());
+        Thread writer = new Thread(() -> store.put("services", svc("a", "x")));
+        writer.start();
+        entered.await();
+        AtomicInteger aborts = new AtomicInteger();
+        s.detach(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50), () -> {
+            aborts.incrementAndGet();
+            connectionClosed.countDown();
+        });
+        writer.join();
+        assertEquals(1, aborts.get(), "the stuck write was cut off by closing the connection");
+        store.put("services", svc("b", "x"));
+        assertEquals(List.of("a"), written, "nothing is written after detach");
+        assertTrue(s.broken());
+        assertEquals(0, s.queue().size());
+    }
 }
