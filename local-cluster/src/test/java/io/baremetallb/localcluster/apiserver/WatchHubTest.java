@@ -273,71 +273,69 @@ class WatchHubTest {
         }
     }
 
+    /**
+     * A stream to a client that does not read: a write blocks until {@link #closeConnection} and then fails, as a
+     * socket write does when the connection is closed under it; notes the names it was given.
+     */
+    private static final class Stuck implements WatchHub.Subscription.Sink {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        final List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void write(WatchEvent e) throws java.io.IOException {
+            written.add(e.object().path("metadata").path("name").asText());
+            entered.countDown();
+            try {
+                closed.await();
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.io.IOException("Socket closed");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        void closeConnection() {
+            closed.countDown();
+        }
+    }
+
     @Test
     void aWriteThatDoesNotReturnIsVisibleForTheWatchToEnd() throws Exception {
         WatchHub.Subscription s = store.watchNow(all()).subscription();
-        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        s.attach(new WatchHub.Subscription.Sink() {
-            @Override
-            public void write(WatchEvent e) throws java.io.IOException {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException x) {
-                    throw new java.io.IOException(x);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, Thread.currentThread());
+        Stuck out = new Stuck();
+        s.attach(out, Thread.currentThread());
         Thread writer = new Thread(() -> store.put("services", svc("a", "x")));
         writer.start();
-        entered.await();
+        out.entered.await();
         long now = System.nanoTime() + 1_000_000_000L;
         assertTrue(s.writingFor(now) > 0, "a write is in progress");
-        release.countDown();
+        out.closeConnection();
         writer.join();
         assertEquals(0, s.writingFor(System.nanoTime()), "none once it returned");
+        assertTrue(s.broken(), "the failed write ended the watch");
     }
 
     @Test
     void afterDetachNothingIsWrittenAndAStuckWriterIsCutOffFirst() throws Exception {
         WatchHub.Subscription s = store.watchNow(all()).subscription();
-        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch connectionClosed = new java.util.concurrent.CountDownLatch(1);
-        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
-        s.attach(new WatchHub.Subscription.Sink() {
-            @Override
-            public void write(WatchEvent e) throws java.io.IOException {
-                written.add(e.object().path("metadata").path("name").asText());
-                entered.countDown();
-                try {
-                    connectionClosed.await(); // a client that does not read: the write returns when the socket closes
-                } catch (InterruptedException x) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new java.io.IOException("Socket closed");
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, Thread.currentThread());
+        Stuck out = new Stuck();
+        s.attach(out, Thread.currentThread());
         Thread writer = new Thread(() -> store.put("services", svc("a", "x")));
         writer.start();
-        entered.await();
+        out.entered.await();
         AtomicInteger aborts = new AtomicInteger();
         s.detach(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50), () -> {
             aborts.incrementAndGet();
-            connectionClosed.countDown();
+            out.closeConnection();
         });
         writer.join();
         assertEquals(1, aborts.get(), "the stuck write was cut off by closing the connection");
         store.put("services", svc("b", "x"));
-        assertEquals(List.of("a"), written, "nothing is written after detach");
+        assertEquals(List.of("a"), out.written, "nothing is written after detach");
         assertTrue(s.broken());
         assertEquals(0, s.queue().size());
     }
