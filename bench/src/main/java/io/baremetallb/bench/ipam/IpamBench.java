@@ -111,8 +111,10 @@ public final class IpamBench {
                 double calBefore = CpuSpeed.millis();
                 OwnCost bench = OwnCost.now();
                 long ipamCpu0 = ipam.cpuMillis();
+                long events0 = eventCreates(cluster);
                 long t0 = System.nanoTime();
                 double[] largeLat = createAndMeasure(core, watch, "ipam-large", sizes.large());
+                long eventsInBurst = eventCreates(cluster) - events0;
                 System.out.printf("METRIC ipam_10k_creates_accepted_s=%.3f s%n", (watch.lastCreateReturned() - t0) / 1e9);
                 total = (lastAddressed(watch, "ipam-large", sizes.large()) - t0) / 1e9;
                 ipamCal = calibration("ipam_large", calBefore, CpuSpeed.millis());
@@ -125,6 +127,12 @@ public final class IpamBench {
                 System.out.printf("METRIC ipam_api_writes=%d writes%n", ipam.metric("metallb_k8s_client_updates_total"));
                 System.out.printf("METRIC ipam_api_write_errors=%d writes%n",
                         ipam.metric("metallb_k8s_client_update_errors_total"));
+                System.out.printf("METRIC ipam_events_in_burst=%d events%n", eventsInBurst);
+                System.out.printf("METRIC ipam_events_done_after_s=%.3f s%n",
+                        (awaitEventCreates(cluster, events0 + sizes.large()) - t0) / 1e9 - total);
+                System.out.println("ipam bench: the controller writes an Event per Service, one per ten status writes while "
+                        + "Services wait for addresses; ipam_events_done_after_s is how long after the last address the last "
+                        + "of them was written");
                 System.out.printf("METRIC ipam_rss_mib=%.1f MiB%n", ipam.rssMib());
                 System.out.println("ipam bench: ipam_rss_mib is the Liberty server's JVM holding every Service");
                 restart(core, watch, ipam);
@@ -317,6 +325,24 @@ public final class IpamBench {
                 return new double[] {seconds, calibration("apiserver_alone" + suffix, calBefore, CpuSpeed.millis())};
             }
         }
+    }
+
+    /** Event creates the API server has received so far. */
+    private static long eventCreates(LocalCluster cluster) {
+        return cluster.server().requestCount("create", "events");
+    }
+
+    /** Waits until the API server has received {@code target} Event creates; when it had them (nanoTime). */
+    private static long awaitEventCreates(LocalCluster cluster, long target) throws InterruptedException {
+        long end = System.nanoTime() + TIMEOUT_S * 1_000_000_000L;
+        while (eventCreates(cluster) < target) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the API server had " + eventCreates(cluster) + " Event creates of "
+                        + target + " after " + TIMEOUT_S + " s");
+            }
+            Thread.sleep(10);
+        }
+        return System.nanoTime();
     }
 
     private static void configure(CoreV1Api core) throws ApiException {
