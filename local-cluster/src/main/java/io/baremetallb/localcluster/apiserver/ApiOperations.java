@@ -53,17 +53,9 @@ public final class ApiOperations {
     }
 
     public ObjectNode create(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
-        try {
-            return createLocked(t, ns, body, dryRun);
-        } finally {
-            store.deliverWatches();
-        }
-    }
-
-    private ObjectNode createLocked(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
         ObjectMetaRules.checkKind(t, body);
         stored(t, body);
-        synchronized (store) {
+        return store.locked(() -> {
             meta.prepareCreate(t, ns, body);
             if (t.namespaced()) {
                 checkNamespaceOpen(ns);
@@ -82,19 +74,13 @@ public final class ApiOperations {
             ObjectNode stored = store.put(t.storageKey(), body);
             afterStore(t, stored);
             return present(t, stored);
-        }
+        });
     }
 
     /** PUT on the object ({@code statusOnly} false) or on its /status subresource. */
     public ObjectNode update(ResourceType t, String ns, String name, ObjectNode body, boolean statusOnly,
                              boolean dryRun) {
-        try {
-            synchronized (store) {
-                return update(t, ns, name, body, stored(t, ns, name), statusOnly, dryRun);
-            }
-        } finally {
-            store.deliverWatches();
-        }
+        return store.locked(() -> update(t, ns, name, body, stored(t, ns, name), statusOnly, dryRun));
     }
 
     /**
@@ -138,36 +124,19 @@ public final class ApiOperations {
     /** PATCH: the patch is applied to the whole stored object, then stored as an update would be. */
     public ObjectNode patch(ResourceType t, String ns, String name, String contentType, byte[] patch,
                             boolean statusOnly, boolean dryRun) {
-        try {
-            return patchLocked(t, ns, name, contentType, patch, statusOnly, dryRun);
-        } finally {
-            store.deliverWatches();
-        }
-    }
-
-    private ObjectNode patchLocked(ResourceType t, String ns, String name, String contentType, byte[] patch,
-                                   boolean statusOnly, boolean dryRun) {
-        synchronized (store) {
+        return store.locked(() -> {
             ObjectNode old = stored(t, ns, name);
             JsonNode patched = Patches.apply(t, contentType, presented(t, old), patch);
             if (!patched.isObject()) {
                 throw ApiException.invalid(t.kind(), name, "the patched document is not an object");
             }
             return update(t, ns, name, (ObjectNode) patched, old, statusOnly, dryRun);
-        }
+        });
     }
 
     /** DELETE: immediate, or only marked (deletionTimestamp) while finalizers remain. */
     public ObjectNode delete(ResourceType t, String ns, String name, JsonNode options, boolean dryRun) {
-        try {
-            return deleteLocked(t, ns, name, options, dryRun);
-        } finally {
-            store.deliverWatches();
-        }
-    }
-
-    private ObjectNode deleteLocked(ResourceType t, String ns, String name, JsonNode options, boolean dryRun) {
-        synchronized (store) {
+        return store.locked(() -> {
             ObjectNode old = current(t, ns, name);
             checkPreconditions(t, name, options, old);
             if (t.storageKey().equals("namespaces") && !dryRun) {
@@ -187,7 +156,7 @@ public final class ApiOperations {
             }
             ObjectNode last = remove(t, ns, name);
             return RETURNS_DELETED_OBJECT.contains(t.storageKey()) ? present(t, last) : success(t, last);
-        }
+        });
     }
 
     private void checkNamespaceOpen(String ns) {
@@ -220,13 +189,13 @@ public final class ApiOperations {
     }
 
     private void finishNamespace(String name) {
-        synchronized (store) {
+        store.locked(() -> {
             ObjectNode ns = store.get("namespaces", null, name);
             if (ns != null && ns.path("metadata").path("finalizers").isEmpty()) {
                 remove(types.require("", "v1", "namespaces"), null, name);
             }
-        }
-        store.deliverWatches();
+            return null;
+        });
     }
 
     private ObjectNode commitUpdate(ResourceType t, ObjectNode next, ObjectNode old, boolean dryRun) {

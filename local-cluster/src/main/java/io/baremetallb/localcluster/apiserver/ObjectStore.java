@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Every object, as JSON trees, keyed by kind, namespace and name, with the one global resourceVersion counter.
@@ -96,8 +97,7 @@ public final class ObjectStore {
 
     /**
      * Stores a new or changed object under the next resourceVersion and returns a copy of what was stored. Its
-     * watch event is written by this thread: here, or when the operation holding the store's lock around this
-     * call ends ({@link #deliverWatches}).
+     * watch event is written by this thread: here, or when the {@link #locked} call around this one ends.
      */
     public ObjectNode put(String storageKey, ObjectNode object) {
         ObjectNode stored = store(storageKey, object);
@@ -141,12 +141,18 @@ public final class ObjectStore {
     }
 
     /**
-     * Writes the watch events of the changes made so far to the open watches, on this thread. An operation that
-     * holds the store's lock around several changes calls it once it has let go of the lock, so that no client's
-     * socket is written while everyone waits for the lock.
+     * Runs {@code op} holding the store's lock, so that its reads and changes are one step, then writes their watch
+     * events on this thread once the lock is released (an outer call still holding it writes them when it ends):
+     * no client's socket is written while everyone waits for the lock.
      */
-    public void deliverWatches() {
-        hub.deliver();
+    public <T> T locked(Supplier<T> op) {
+        try {
+            synchronized (this) {
+                return op.get();
+            }
+        } finally {
+            deliverUnlessLocked();
+        }
     }
 
     private void deliverUnlessLocked() {

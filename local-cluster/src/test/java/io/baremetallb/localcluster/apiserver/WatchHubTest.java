@@ -188,12 +188,12 @@ class WatchHubTest {
         WatchHub.Subscription s = store.watchNow(all()).subscription();
         Recording out = new Recording();
         s.attach(out, Thread.currentThread());
-        synchronized (store) {
+        store.locked(() -> {
             store.put("services", svc("a", "x"));
             store.put("services", svc("b", "x"));
             assertEquals(List.of(), out.written, "nothing is written while the store's lock is held");
-        }
-        store.deliverWatches();
+            return null;
+        });
         assertEquals(List.of("ADDED a@1", "ADDED b@2", "|"), out.written, "both in one flush");
     }
 
