@@ -68,7 +68,7 @@ final class WatchStream {
                 tend(store, subscription, out);
             } finally {
                 // nobody writes to the stream once this returns: then it may end (its last chunk)
-                subscription.detach(STALLED_NANOS, () -> abandon(out));
+                subscription.detach(STALLED_NANOS, this::abandon);
             }
         } finally {
             store.unwatch(subscription);
@@ -88,7 +88,7 @@ final class WatchStream {
                 return;
             }
             if (subscription.writingFor(now) > STALLED_NANOS) {
-                abandon(out);
+                abandon();
                 return;
             }
             subscription.deliver();
@@ -109,17 +109,13 @@ final class WatchStream {
 
     /**
      * Ends a watch whose client stopped reading: closes the connection under the writer stuck on it, as
-     * kube-apiserver closes a watcher that does not keep up; the client's informer lists or watches again.
+     * kube-apiserver closes a watcher that does not keep up; the client's informer lists or watches again. The
+     * API server's exchanges are all {@link ConnectionExchange}s; closing the stream itself instead would write
+     * its last chunk beside the stuck writer.
      */
-    private void abandon(OutputStream out) {
+    private void abandon() {
         if (exchange instanceof ConnectionExchange c) {
             c.abort();
-        } else {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // the connection is going away either way
-            }
         }
     }
 
