@@ -303,14 +303,20 @@ class WatchHubTest {
         }
     }
 
-    @Test
-    void aWriteThatDoesNotReturnIsVisibleForTheWatchToEnd() throws Exception {
-        WatchHub.Subscription s = store.watchNow(all()).subscription();
-        Stuck out = new Stuck();
+    /** Attaches {@code out} and starts a thread whose change of the store is then stuck writing to it. */
+    private Thread writerStuckOn(WatchHub.Subscription s, Stuck out) throws InterruptedException {
         s.attach(out, Thread.currentThread());
         Thread writer = new Thread(() -> store.put("services", svc("a", "x")));
         writer.start();
         out.entered.await();
+        return writer;
+    }
+
+    @Test
+    void aWriteThatDoesNotReturnIsVisibleForTheWatchToEnd() throws Exception {
+        WatchHub.Subscription s = store.watchNow(all()).subscription();
+        Stuck out = new Stuck();
+        Thread writer = writerStuckOn(s, out);
         long now = System.nanoTime() + 1_000_000_000L;
         assertTrue(s.writingFor(now) > 0, "a write is in progress");
         out.closeConnection();
@@ -323,10 +329,7 @@ class WatchHubTest {
     void afterDetachNothingIsWrittenAndAStuckWriterIsCutOffFirst() throws Exception {
         WatchHub.Subscription s = store.watchNow(all()).subscription();
         Stuck out = new Stuck();
-        s.attach(out, Thread.currentThread());
-        Thread writer = new Thread(() -> store.put("services", svc("a", "x")));
-        writer.start();
-        out.entered.await();
+        Thread writer = writerStuckOn(s, out);
         AtomicInteger aborts = new AtomicInteger();
         s.detach(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50), () -> {
             aborts.incrementAndGet();
