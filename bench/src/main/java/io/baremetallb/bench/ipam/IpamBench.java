@@ -91,7 +91,7 @@ public final class IpamBench {
         }
         CpuSpeed.warmUp();
         Alone before = apiServerAlone(sizes, "");
-        double apiSeconds = before.unwatched();
+        double apiSeconds = before.unwatched().seconds();
         System.out.printf("METRIC apiserver_creates_per_s=%.1f /s%n", sizes.large() / apiSeconds);
         System.out.println("ipam bench: create -> status is two API-server hops (create -> controller's watch, "
                 + "status write -> bench's watch); apiserver_watch_latency_ms is one hop, from the same kind of run");
@@ -116,7 +116,7 @@ public final class IpamBench {
                 double[] largeLat = createAndMeasure(core, watch, "ipam-large", sizes.large());
                 long eventsInBurst = eventCreates(cluster) - events0;
                 System.out.printf("METRIC ipam_10k_creates_accepted_s=%.3f s%n", (watch.lastCreateReturned() - t0) / 1e9);
-                total = (lastAddressed(watch, "ipam-large", sizes.large()) - t0) / 1e9;
+                total = (latest(watch::addressedAt, "ipam-large", sizes.large()) - t0) / 1e9;
                 ipamCal = calibration("ipam_large", calBefore, CpuSpeed.millis());
                 System.out.printf("METRIC ipam_large_count=%d services%n", sizes.large());
                 System.out.printf("METRIC ipam_cpu_ms_per_service=%.3f ms%n",
@@ -139,21 +139,22 @@ public final class IpamBench {
             }
         }
         Alone after = apiServerAlone(sizes, "_after");
-        double faster = Math.min(before.unwatched(), after.unwatched());
-        double fasterWatched = Math.min(before.watched(), after.watched());
-        System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", before.unwatched());
-        System.out.printf("METRIC apiserver_10k_accept_after_s=%.3f s%n", after.unwatched());
-        System.out.printf("METRIC apiserver_10k_watched_s=%.3f s%n", before.watched());
-        System.out.printf("METRIC apiserver_10k_watched_after_s=%.3f s%n", after.watched());
+        double faster = Math.min(before.unwatched().seconds(), after.unwatched().seconds());
+        double fasterWatched = Math.min(before.watched().seconds(), after.watched().seconds());
+        System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", before.unwatched().seconds());
+        System.out.printf("METRIC apiserver_10k_accept_after_s=%.3f s%n", after.unwatched().seconds());
+        System.out.printf("METRIC apiserver_10k_watched_s=%.3f s%n", before.watched().seconds());
+        System.out.printf("METRIC apiserver_10k_watched_after_s=%.3f s%n", after.watched().seconds());
         System.out.printf("METRIC apiserver_alone_spread=%.3f x%n",
-                Math.max(before.unwatched(), after.unwatched()) / faster);
+                Math.max(before.unwatched().seconds(), after.unwatched().seconds()) / faster);
         System.out.printf("METRIC ipam_vs_apiserver_ratio_first=%.3f x%n", total / apiSeconds);
         System.out.printf("METRIC ipam_vs_apiserver_unwatched_ratio=%.3f x%n", total / faster);
         System.out.printf("METRIC ipam_vs_apiserver_ratio=%.3f x%n", total / fasterWatched);
-        double[] cals = {before.unwatchedCal(), before.watchedCal(), ipamCal, after.unwatchedCal(), after.watchedCal()};
+        double[] cals = {before.unwatched().cal(), before.watched().cal(), ipamCal, after.unwatched().cal(),
+                after.watched().cal()};
         System.out.printf("METRIC cpu_speed_spread=%.3f x%n",
                 Arrays.stream(cals).max().orElseThrow() / Arrays.stream(cals).min().orElseThrow());
-        double fasterWatchedAdjusted = Math.min(before.watched() / before.watchedCal(), after.watched() / after.watchedCal());
+        double fasterWatchedAdjusted = Math.min(before.watched().adjusted(), after.watched().adjusted());
         System.out.printf("METRIC ipam_vs_apiserver_ratio_speed_adjusted=%.3f x%n", total / ipamCal / fasterWatchedAdjusted);
         System.out.println("ipam bench: cpu_speed_spread is how far apart the CPU's speed was across the measured phases "
                 + "(CpuSpeed, before and after each); far above 1, the phases ran on a different machine and the ratio "
@@ -258,11 +259,16 @@ public final class IpamBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /**
-     * The API server alone's seconds for {@code large} creates, with nobody watching and with the status watch, and
-     * the CPU's calibration ({@link CpuSpeed}, ms) around each.
-     */
-    private record Alone(double unwatched, double unwatchedCal, double watched, double watchedCal) {
+    /** A measured phase's seconds and the mean of the CPU calibrations around it ({@link CpuSpeed}, ms). */
+    private record Timed(double seconds, double cal) {
+        /** The seconds in units of the calibration: what the phase would take on a CPU of one speed. */
+        double adjusted() {
+            return seconds / cal;
+        }
+    }
+
+    /** The API server alone's {@code large} creates, with nobody watching and with the status watch. */
+    private record Alone(Timed unwatched, Timed watched) {
     }
 
     /** A phase's calibration: prints both ends, returns their mean. */
@@ -281,16 +287,11 @@ public final class IpamBench {
      * change within minutes: in some runs the same creates took nearly twice the CPU.
      */
     private static Alone apiServerAlone(Sizes sizes, String suffix) throws Exception {
-        double[] unwatched = apiServerAloneOnce(sizes, suffix, false);
-        double[] watched = apiServerAloneOnce(sizes, "_watched" + suffix, true);
-        return new Alone(unwatched[0], unwatched[1], watched[0], watched[1]);
+        return new Alone(apiServerAloneOnce(sizes, suffix, false), apiServerAloneOnce(sizes, "_watched" + suffix, true));
     }
 
-    /**
-     * Seconds for {@code large} creates in a cluster of its own, after a warm-up batch, and the phase's CPU
-     * calibration; metrics carry {@code suffix}.
-     */
-    private static double[] apiServerAloneOnce(Sizes sizes, String suffix, boolean watched) throws Exception {
+    /** {@code large} creates in a cluster of its own, after a warm-up batch; metrics carry {@code suffix}. */
+    private static Timed apiServerAloneOnce(Sizes sizes, String suffix, boolean watched) throws Exception {
         try (LocalCluster cluster = LocalCluster.start()) {
             CoreV1Api core = new CoreV1Api(cluster.apiClient());
             namespace(core, "warmup");
@@ -316,13 +317,11 @@ public final class IpamBench {
                         keys.add("creates/svc-" + i);
                     }
                     watch.awaitSeen(keys, TIMEOUT_S);
-                    for (String k : keys) {
-                        end = Math.max(end, watch.firstSeenAt(k));
-                    }
+                    end = Math.max(end, latest(watch::firstSeenAt, "creates", sizes.large()));
                 }
                 double seconds = (end - start) / 1e9;
                 cost.printPerService("apiserver_alone" + suffix, sizes.large());
-                return new double[] {seconds, calibration("apiserver_alone" + suffix, calBefore, CpuSpeed.millis())};
+                return new Timed(seconds, calibration("apiserver_alone" + suffix, calBefore, CpuSpeed.millis()));
             }
         }
     }
@@ -405,10 +404,11 @@ public final class IpamBench {
         return s;
     }
 
-    private static long lastAddressed(StatusWatch watch, String ns, int count) {
+    /** The latest of {@code at} over {@code ns/svc-0 .. svc-(count-1)}, every one of which the watch has seen. */
+    private static long latest(java.util.function.Function<String, Long> at, String ns, int count) {
         long last = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
-            last = Math.max(last, watch.addressedAt(ns + "/svc-" + i));
+            last = Math.max(last, at.apply(ns + "/svc-" + i));
         }
         return last;
     }
