@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,11 @@ import java.util.TreeSet;
  *   <li>When the coordinator changes or views merge, every member first reports its last plan to
  *       the coordinator, which publishes only when all members reported (or the report timeout
  *       passed): so a formerly isolated node that becomes coordinator continues from the
- *       majority's newest plan, not from its stale one.</li>
- *   <li>A member adopts a plan only from its current coordinator and only if newer than its own;
- *       an older one is answered with a Report so the coordinator catches up.</li>
+ *       majority's newest plan, not from its stale one. A report that arrives before the view it
+ *       was sent in is kept for that view.</li>
+ *   <li>A member adopts a plan only from its current coordinator and only if newer than its own
+ *       and not a fork of it (same epoch, other author); otherwise it answers with a Report so the
+ *       coordinator catches up, and a coordinator replans above a reported fork.</li>
  *   <li>A member in a view without quorum owns nothing at once and forgets that its plan was
  *       current: it answers again only after a plan from a coordinator of a quorum view.</li>
  *   <li>A member answers only while its lease is fresh: the plan or a {@link Lease} renewal from its
@@ -85,6 +88,12 @@ public final class Agreement {
   /** False after a view without quorum, until a plan is adopted again. */
   private boolean planCurrent;
   private L2Plan computed = L2Plan.empty();
+  /**
+   * Reports that arrived before the view they were sent in: from outside this node's view, or while
+   * it coordinated no quorum view. JGroups installs a view on each member in its own time, so a
+   * member's report can reach its new coordinator first. Used by the next view change, then dropped.
+   */
+  private final Map<String, Plan> earlyReports = new HashMap<>();
   /** Coordinator only: members whose report we still wait for before publishing, or null. */
   private Set<String> awaiting;
   private Instant deadline;
@@ -127,7 +136,9 @@ public final class Agreement {
       leaseUntil = now.plus(lease); // a view that holds us is as good as a renewal
     }
     boolean resync = merge || !coordinator().equals(oldCoordinator) || !hadQuorum;
-    return enter(resync, now);
+    Step step = enter(resync, now);
+    earlyReports.clear();
+    return step;
   }
 
   public Step inputsChanged(Inputs next, Instant now) {
@@ -149,11 +160,14 @@ public final class Agreement {
 
   public Step received(String from, AgreementMessage m, Instant now) {
     this.now = now;
-    if (from.equals(self) || !hasQuorum()) {
+    if (from.equals(self)) {
       return step(List.of());
     }
     if (m instanceof Report r) {
       return reportReceived(from, r.last());
+    }
+    if (!hasQuorum()) {
+      return step(List.of());
     }
     if (!from.equals(coordinator())) {
       return step(List.of()); // from a coordinator of an earlier view: superseded
@@ -162,7 +176,7 @@ public final class Agreement {
       return leaseReceived(from, l);
     }
     Plan p = (Plan) m;
-    if (!p.isNewerThan(latest)) {
+    if (!p.isNewerThan(latest) || forks(p, latest)) {
       return step(List.of(new Send(Optional.of(from), new Report(latest))));
     }
     latest = p;
@@ -202,13 +216,11 @@ public final class Agreement {
   }
 
   private Step reportReceived(String from, Plan last) {
-    if (!isCoordinator()) {
+    if (!isCoordinator() || !hasQuorum() || !view.contains(from)) {
+      earlyReports.put(from, last);
       return step(List.of());
     }
-    boolean newer = last.isNewerThan(latest);
-    if (newer) {
-      latest = last;
-    }
+    boolean newer = takeIfNewer(last);
     if (awaiting != null) {
       awaiting.remove(from);
       return awaiting.isEmpty() ? step(publish(plan(latest))) : step(List.of());
@@ -219,6 +231,24 @@ public final class Agreement {
     return latest.isNewerThan(last) && latest.author().equals(self)
         ? step(List.of(new Send(Optional.of(from), latest))) // it missed our plan
         : step(List.of());
+  }
+
+  /**
+   * A reported plan becomes the base of the next one when it is newer, or when it forks ours: the
+   * same epoch by another author. Then both coordinators planned from the same epoch, one of them
+   * (a formerly isolated node whose reports came too late) from a stale plan; the one members hold
+   * was in effect, so the next plan continues from it, above both.
+   */
+  private boolean takeIfNewer(Plan reported) {
+    if (reported.isNewerThan(latest) || forks(reported, latest)) {
+      latest = reported;
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean forks(Plan a, Plan b) {
+    return a.epoch() == b.epoch() && !a.author().equals(b.author());
   }
 
   /** Acts on a view or quorum change; {@code resync}: collect reports before publishing. */
@@ -233,6 +263,11 @@ public final class Agreement {
     }
     Set<String> others = new HashSet<>(view);
     others.remove(self);
+    earlyReports.forEach((from, plan) -> {
+      if (others.remove(from)) {
+        takeIfNewer(plan);
+      }
+    });
     if (resync && !others.isEmpty()) {
       awaiting = others;
       deadline = now.plus(reportTimeout);

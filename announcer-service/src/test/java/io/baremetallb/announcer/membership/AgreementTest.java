@@ -9,6 +9,7 @@ import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,47 @@ class AgreementTest {
     assertEquals("a", merged.author());
     assertEquals(majorityEpoch + 1, merged.epoch(), "a continues from the majority's epoch");
     assertEquals(merged, c.nodes.get("b").latest());
+  }
+
+  /** c is cut off; a and b go on, and a's plan after c left has the epoch c will reach on its own. */
+  static SimulatedCluster cIsolatedWhileAAndBGoOn() {
+    SimulatedCluster c = threeNodes();
+    c.viewAndRun(false, "c");
+    c.viewAndRun(false, "a", "b");
+    return c;
+  }
+
+  @Test
+  void reportsThatReachTheMergeCoordinatorBeforeItsOwnViewCount() {
+    SimulatedCluster c = cIsolatedWhileAAndBGoOn();
+    Map<String, String> majority = c.answering();
+    Plan majorityPlan = c.nodes.get("a").latest();
+    List<String> merged = List.of("c", "a", "b");
+    c.viewOn(true, merged, "a", "b"); // a and b report to c, which is still alone
+    c.run();
+    c.viewOn(true, merged, "c");
+    assertTrue(c.queue.stream().anyMatch(e -> e.message() instanceof Plan), "c publishes without waiting: " + c.queue);
+    c.run();
+    assertEquals(majority, c.answering(), "nothing moves back to c");
+    assertEquals(majorityPlan.epoch() + 1, c.nodes.get("c").latest().epoch());
+    assertEquals(c.nodes.get("c").latest(), c.nodes.get("a").latest());
+  }
+
+  @Test
+  void aStaleCoordinatorWhoseReportsCameTooLateTakesNothingBackFromAPlanWithItsEpoch() {
+    SimulatedCluster c = cIsolatedWhileAAndBGoOn();
+    Map<String, String> majority = c.answering();
+    Plan majorityPlan = c.nodes.get("a").latest();
+    c.view(true, "c", "a", "b");
+    c.queue.clear(); // the reports are later than the timeout
+    c.advance(SimulatedCluster.REPORT_TIMEOUT);
+    // c planned from its stale plan and reached the majority's epoch: (epoch, "c") orders after
+    // (epoch, "a"), but a and b refuse a plan that forks theirs, and c replans above it from theirs
+    Plan settled = c.nodes.get("c").latest();
+    assertEquals(majorityPlan.epoch() + 1, settled.epoch(), settled.toString());
+    assertEquals(settled, c.nodes.get("a").latest());
+    assertEquals(settled, c.nodes.get("b").latest());
+    assertEquals(majority, c.answering(), "nothing moves back to c");
   }
 
   @Test

@@ -69,6 +69,16 @@ final class SimulatedCluster {
     }
   }
 
+  /**
+   * Installs the view on some of its members only: JGroups installs a view on each member in its
+   * own time, so the others may already send in it (their reports) before {@code installOn} have it.
+   */
+  void viewOn(boolean merge, List<String> members, String... installOn) {
+    for (String m : installOn) {
+      apply(m, nodes.get(m).viewChanged(members, merge, now));
+    }
+  }
+
   void viewAndRun(boolean merge, String... members) {
     view(merge, members);
     run();

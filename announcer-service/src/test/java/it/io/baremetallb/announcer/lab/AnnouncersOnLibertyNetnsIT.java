@@ -319,7 +319,8 @@ class AnnouncersOnLibertyNetnsIT {
       lab.linkUp(owner);
       await(Duration.ofSeconds(20), owner + " rejoins", () -> members(owner) == 3 && members(next) == 3);
       sleep(2000);
-      assertEquals(Optional.of(next), owner(WEB), "a returning node takes nothing from a healthy owner");
+      assertEquals(Optional.of(next), owner(WEB), () -> "a returning node takes nothing from a healthy owner\n"
+          + agreementLog());
       ExecResult again = lab.exec("client", "arping", "-c", "3", "-I", "eth0", WEB);
       assertEquals(List.of(mac(next)), macs(again.stdout()), "only the owner answers: " + again.stdout());
     } finally {
@@ -359,6 +360,25 @@ class AnnouncersOnLibertyNetnsIT {
     } catch (IOException e) {
       return "(" + e + ")";
     }
+  }
+
+  /**
+   * Every node's views and plans, from its server's messages.log (the console log has no INFO
+   * lines): what to read when ownership went wrong.
+   */
+  private static String agreementLog() {
+    StringBuilder out = new StringBuilder();
+    for (String n : NODES) {
+      out.append(n).append(":\n");
+      try {
+        Files.readAllLines(Path.of("target/liberty/wlp/usr/servers", prefix + n, "logs", "messages.log")).stream()
+            .filter(l -> l.contains("event=view") || l.contains("published plan"))
+            .forEach(l -> out.append("  ").append(l).append('\n'));
+      } catch (IOException e) {
+        out.append("  (").append(e).append(")\n");
+      }
+    }
+    return out.toString();
   }
 
   private static int members(String node) {
