@@ -89,9 +89,10 @@ public final class Agreement {
   private boolean planCurrent;
   private L2Plan computed = L2Plan.empty();
   /**
-   * Reports that arrived before the view they were sent in: from outside this node's view, or while
-   * it coordinated no quorum view. JGroups installs a view on each member in its own time, so a
-   * member's report can reach its new coordinator first. Used by the next view change, then dropped.
+   * Reports that arrived before the view they were sent in: from outside this node's view, while it
+   * coordinated no quorum view, or from a member whose report the current view does not explain (no
+   * report round awaits it). JGroups installs a view on each member in its own time, so a member's
+   * report can reach its new coordinator first. Used by the next view change, then dropped.
    */
   private final Map<String, Plan> earlyReports = new HashMap<>();
   /** Coordinator only: members whose report we still wait for before publishing, or null. */
@@ -219,6 +220,9 @@ public final class Agreement {
     if (!isCoordinator() || !hasQuorum() || !view.contains(from)) {
       earlyReports.put(from, last);
       return step(List.of());
+    }
+    if (awaiting == null || !awaiting.contains(from)) {
+      earlyReports.put(from, last); // and it counts now as well
     }
     boolean newer = takeIfNewer(last);
     if (awaiting != null) {

@@ -106,7 +106,22 @@ final class SimulatedCluster {
 
   /** Delivers one queued message. */
   Envelope deliverOne() {
-    Envelope e = queue.poll();
+    return deliver(queue.poll());
+  }
+
+  /**
+   * Delivers the oldest message between the same two nodes as the {@code index}th queued one:
+   * channels deliver in order, but which channel goes next is up to the network.
+   */
+  Envelope deliverSomeChannel(int index) {
+    Envelope pick = new ArrayList<>(queue).get(index);
+    Envelope first = queue.stream().filter(e -> e.from().equals(pick.from()) && e.to().equals(pick.to()))
+        .findFirst().orElseThrow();
+    queue.removeFirstOccurrence(first);
+    return deliver(first);
+  }
+
+  private Envelope deliver(Envelope e) {
     delivered.add(e);
     if (!nodes.containsKey(e.to())) {
       return e;
