@@ -160,7 +160,7 @@ public final class ApiOperations {
     }
 
     private void checkNamespaceOpen(String ns) {
-        ObjectNode namespace = store.get("namespaces", null, ns);
+        ObjectNode namespace = store.peek("namespaces", null, ns); // under the store's lock, read only
         if (namespace == null) {
             throw ApiException.notFound("namespaces", ns);
         }
@@ -258,7 +258,7 @@ public final class ApiOperations {
      * The stored object as {@code t} presents it, for reading only: the object itself when presenting changes
      * nothing (a Service read as v1 Service), else a presented copy.
      */
-    private static ObjectNode presented(ResourceType t, ObjectNode stored) {
+    static ObjectNode presented(ResourceType t, ObjectNode stored) {
         boolean same = !EventConversion.isEventsGroup(t) && t.apiVersion().equals(Json.text(stored, "apiVersion"))
                 && t.kind().equals(Json.text(stored, "kind"));
         return same ? stored : present(t, stored.deepCopy());

@@ -56,7 +56,7 @@ final class WatchStream {
                 @Override
                 public void write(WatchEvent e) throws IOException {
                     writeEncoded(out, e.type(), e.encoded().as(type, e.object(),
-                            o -> Json.bytes(ApiOperations.present(type, o.deepCopy()))));
+                            o -> Json.bytes(ApiOperations.presented(type, o))));
                 }
 
                 @Override
