@@ -97,6 +97,12 @@ class AnnouncersOnLibertyNetnsIT {
             - peer-address: 192.0.2.1
               peer-asn: 64512
               my-asn: 64513
+              bfd-profile: lab
+            bfd-profiles:
+            - name: lab
+              receive-interval: 300
+              transmit-interval: 300
+              detect-multiplier: 3
             address-pools:
             - name: my-ip-space
               protocol: layer2
@@ -133,7 +139,8 @@ class AnnouncersOnLibertyNetnsIT {
         protocol kernel { ipv4 { import none; export all; }; merge paths on; }
         template bgp node { local 192.0.2.1 as 64512; ipv4 { import all; export none; };
           hold time 3; keepalive time 1; connect delay time 1; connect retry time 2; error wait time 1,5;
-          graceful restart off; }
+          graceful restart off; bfd on; }
+        protocol bfd { interface "*" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; }; }
         """);
     for (String n : NODES) {
       conf.append("protocol bgp ").append(n).append(" from node { neighbor 192.0.2.")
@@ -283,12 +290,11 @@ class AnnouncersOnLibertyNetnsIT {
             ? Optional.of(r) : Optional.empty();
       });
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\nBIRD: " + lab.exec("router", "birdc", "-s",
-          birdDir.resolve("bird.ctl").toString(), "show", "protocols", "all").stdout() + "\nnode1: " + layer2("node1")
+      throw new AssertionError(e.getMessage() + "\nBIRD: " + birdc("show", "protocols", "all") + "\nnode1: " + layer2("node1")
           + "\nnode1's log: " + tail(Path.of("/run/bmlb-lab", prefix, "announcers", "node1.liberty.log")), e);
     }
     assertTrue(route.contains("nexthop"), route);
-    String bird = lab.exec("router", "birdc", "-s", birdDir.resolve("bird.ctl").toString(), "show", "protocols").stdout();
+    String bird = birdc("show", "protocols");
     assertEquals(3, bird.split("Established", -1).length - 1, bird);
     assertTrue(lab.exec("client", "curl", "-s", "-m", "5", "http://" + ROUTED + "/").ok(), "curl through the router");
     String statuses = String.valueOf(new CustomObjectsApi(cluster.apiClient()).listNamespacedCustomObject("metallb.io",
@@ -307,6 +313,20 @@ class AnnouncersOnLibertyNetnsIT {
 
   @Test
   @Order(9)
+  void theBfdProfileOfTheLegacyConfigRunsBfdWithTheRouterFromEveryNode() {
+    await(Duration.ofSeconds(20), "three BFD sessions up in BIRD", () -> {
+      String b = birdc("show", "bfd", "sessions");
+      return b.lines().filter(l -> l.matches(".*\\sUp\\s.*")).count() == 3 ? Optional.of(b) : Optional.empty();
+    });
+    await(Duration.ofSeconds(10), "metallb_bfd_session_up on node1", () -> {
+      String m = lab.exec("node1", "curl", "-s", "-m", "5", "http://127.0.0.1:9280/metrics").stdout();
+      return Pattern.compile("(?m)^metallb_bfd_session_up\\{[^}]*peer=\"192\\.0\\.2\\.1\"[^}]*} 1").matcher(m).find()
+          ? Optional.of(m) : Optional.empty();
+    });
+  }
+
+  @Test
+  @Order(10)
   void whenTheOwnersLinkGoesDownAnotherNodeAnswersAndKeepsTheIpWhenItReturns() {
     String owner = owner(WEB).orElseThrow();
     lab.linkDown(owner);
@@ -316,6 +336,11 @@ class AnnouncersOnLibertyNetnsIT {
       ExecResult arping = lab.exec("client", "arping", "-c", "3", "-I", "eth0", WEB);
       assertEquals(List.of(mac(next)), macs(arping.stdout()), arping.stdout());
       assertTrue(lab.exec("client", "curl", "-s", "-m", "5", "http://" + WEB + "/").stdout().contains("Pod: " + next + "-"));
+      // BFD (0.9 s) notices before the BGP hold time (3 s) runs out
+      await(Duration.ofSeconds(10), "BIRD closes its session with " + owner + " on BFD's word", () -> {
+        String p = birdc("show", "protocols", "all", owner);
+        return p.contains("BFD session down") ? Optional.of(p) : Optional.empty();
+      });
       lab.linkUp(owner);
       await(Duration.ofSeconds(20), owner + " rejoins", () -> members(owner) == 3 && members(next) == 3);
       sleep(2000);
@@ -329,7 +354,7 @@ class AnnouncersOnLibertyNetnsIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void deletingTheServiceStopsEveryAnswerAndRemovesItsStatus() throws Exception {
     core.deleteNamespacedService("web", "default").execute();
     await(Duration.ofSeconds(20), "nobody owns " + WEB, () -> owner(WEB).isEmpty() && NODES.stream()
@@ -379,6 +404,12 @@ class AnnouncersOnLibertyNetnsIT {
       }
     }
     return out.toString();
+  }
+
+  private static String birdc(String... command) {
+    List<String> args = new ArrayList<>(List.of("birdc", "-s", birdDir.resolve("bird.ctl").toString()));
+    args.addAll(List.of(command));
+    return lab.exec("router", args.toArray(String[]::new)).stdout();
   }
 
   private static int members(String node) {
