@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +32,11 @@ import java.util.TreeSet;
  *       {@link L2Planner}, from the newest plan it knows as the previous owners (stickiness), and
  *       multicasts them with an epoch one above that plan's.</li>
  *   <li>When the coordinator changes or views merge, every member first reports its last plan to
- *       the coordinator, which publishes only when all members reported (or the report timeout
- *       passed): so a formerly isolated node that becomes coordinator continues from the
- *       majority's newest plan, not from its stale one. A report that arrives before the view it
- *       was sent in is kept for that view.</li>
+ *       the coordinator, which publishes only when all members reported (or, after the report
+ *       timeout, a majority of the known announcers): so a formerly isolated node that becomes
+ *       coordinator continues from the majority's newest plan, not from its stale one. A report
+ *       that arrives before the view it was sent in is kept for that view. An IP the base plan
+ *       lacks sticks to its owner in a reported plan, or to its owner before a plan dropped it.</li>
  *   <li>A member adopts a plan only from its current coordinator and only if newer than its own
  *       and not a fork of it (same epoch, other author); otherwise it answers with a Report so the
  *       coordinator catches up, and a coordinator replans above a reported fork.</li>
@@ -85,6 +87,19 @@ public final class Agreement {
   private List<String> view = List.of();
   private Inputs inputs = Inputs.NONE;
   private Plan latest = Plan.NONE;
+  /**
+   * The last owner of each IP that a newer plan dropped (its Service went away, or this node's
+   * inputs lagged behind the author's), the most recent {@link #DROPPED_KEPT}: an IP that comes
+   * back goes to that owner if it is still eligible, which may not yet have heard that it was
+   * dropped, rather than to a second node that would answer beside it.
+   */
+  private final Map<IpAddress, String> dropped = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<IpAddress, String> eldest) {
+      return size() > DROPPED_KEPT;
+    }
+  };
+  static final int DROPPED_KEPT = 4096;
   /** False after a view without quorum, until a plan is adopted again. */
   private boolean planCurrent;
   private L2Plan computed = L2Plan.empty();
@@ -97,6 +112,9 @@ public final class Agreement {
   private final Map<String, Plan> earlyReports = new HashMap<>();
   /** Coordinator only: members whose report we still wait for before publishing, or null. */
   private Set<String> awaiting;
+  /** Coordinator only, during a report round: who reported (itself included), and what. */
+  private final Set<String> reported = new HashSet<>();
+  private final List<Plan> roundReports = new ArrayList<>();
   private Instant deadline;
   private Instant now = Instant.EPOCH;
   /** Member: answers until then. */
@@ -180,7 +198,7 @@ public final class Agreement {
     if (!p.isNewerThan(latest) || forks(p, latest)) {
       return step(List.of(new Send(Optional.of(from), new Report(latest))));
     }
-    latest = p;
+    setLatest(p);
     planCurrent = true;
     leaseUntil = now.plus(lease);
     return step(List.of());
@@ -199,11 +217,14 @@ public final class Agreement {
     return step(List.of());
   }
 
-  /** Publishes after the report timeout, renews leases, or just re-evaluates an expired lease. */
+  /**
+   * Publishes after the report timeout (once a majority reported), renews leases, or just
+   * re-evaluates an expired lease.
+   */
   public Step tick(Instant now) {
     this.now = now;
     if (awaiting != null && !now.isBefore(deadline)) {
-      return step(publish(plan(latest)));
+      return reportsSuffice() ? step(publish(plan(latest))) : step(List.of());
     }
     if (renewing() && !now.isBefore(nextRenew)) {
       nextRenew = now.plus(renewEvery);
@@ -227,7 +248,9 @@ public final class Agreement {
     boolean newer = takeIfNewer(last);
     if (awaiting != null) {
       awaiting.remove(from);
-      return awaiting.isEmpty() ? step(publish(plan(latest))) : step(List.of());
+      reported.add(from);
+      roundReports.add(last);
+      return reportsSuffice() ? step(publish(plan(latest))) : step(List.of());
     }
     if (newer) {
       return step(publish(plan(latest)));
@@ -245,10 +268,25 @@ public final class Agreement {
    */
   private boolean takeIfNewer(Plan reported) {
     if (reported.isNewerThan(latest) || forks(reported, latest)) {
-      latest = reported;
+      setLatest(reported);
       return true;
     }
     return false;
+  }
+
+  /**
+   * A report round ends when every member reported, or after the report timeout once a majority of
+   * the known announcers did (this node included). The majority is what makes the timeout safe: the
+   * newest plan a majority held when the views split is in at least one of those reports, so a
+   * formerly isolated coordinator does not plan from its stale plan alone. Members that do not
+   * report are dead or cut off, and the next view ends the round.
+   */
+  private boolean reportsSuffice() {
+    if (awaiting.isEmpty()) {
+      return true;
+    }
+    boolean timedOut = !now.isBefore(deadline);
+    return timedOut && (!requireQuorum || reported.size() * 2 > inputs.knownAnnouncers());
   }
 
   private static boolean forks(Plan a, Plan b) {
@@ -267,9 +305,14 @@ public final class Agreement {
     }
     Set<String> others = new HashSet<>(view);
     others.remove(self);
+    reported.clear();
+    reported.add(self);
+    roundReports.clear();
     earlyReports.forEach((from, plan) -> {
       if (others.remove(from)) {
         takeIfNewer(plan);
+        reported.add(from);
+        roundReports.add(plan);
       }
     });
     if (resync && !others.isEmpty()) {
@@ -281,14 +324,43 @@ public final class Agreement {
   }
 
   private L2Plan plan(Plan base) {
-    return L2Planner.plan(inputs.demands(), inputs.nodes(), membership(), base.owners());
+    return L2Planner.plan(inputs.demands(), inputs.nodes(), membership(), previousOwners(base));
+  }
+
+  /**
+   * The owners to stick to: the base plan's; for an IP it lacks, its owner in the newest plan
+   * reported in this round that has it; else its last owner before a plan dropped it. Such a member
+   * may still answer for it (it had not heard of the plan that dropped it, or this node's inputs
+   * are behind theirs), so it keeps it rather than a second node starting to answer beside it.
+   */
+  private Map<IpAddress, String> previousOwners(Plan base) {
+    if (roundReports.isEmpty() && dropped.isEmpty()) {
+      return base.owners();
+    }
+    Map<IpAddress, String> out = new HashMap<>(base.owners());
+    roundReports.stream().sorted(Plan.ORDER.reversed())
+        .forEach(r -> r.owners().forEach(out::putIfAbsent));
+    dropped.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  private void setLatest(Plan next) {
+    latest.owners().forEach((ip, owner) -> {
+      if (!next.owners().containsKey(ip)) {
+        dropped.remove(ip);
+        dropped.put(ip, owner);
+      }
+    });
+    next.owners().keySet().forEach(dropped::remove);
+    latest = next;
   }
 
   private List<Send> publish(L2Plan p) {
     computed = p;
-    latest = new Plan(latest.epoch() + 1, self, p.owners());
+    setLatest(new Plan(latest.epoch() + 1, self, p.owners()));
     planCurrent = true;
     awaiting = null;
+    roundReports.clear();
     nextRenew = now.plus(renewEvery);
     return List.of(new Send(Optional.empty(), latest));
   }
@@ -296,7 +368,9 @@ public final class Agreement {
   private Step step(List<Send> sends) {
     Optional<Instant> due = Optional.empty();
     if (awaiting != null) {
-      due = Optional.of(deadline);
+      if (now.isBefore(deadline)) {
+        due = Optional.of(deadline); // after it, only a report can end the round
+      }
     } else if (renewing()) {
       due = Optional.of(nextRenew);
     } else if (!isCoordinator() && planCurrent && now.isBefore(leaseUntil)) {
