@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,11 +15,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Partitions and merges of five announcers with the views installed on each member in a random
- * order, interleaved with the delivery of whatever the others already sent, channel by channel in
- * a random order: what JGroups does. A minority is cut off, the majority goes on, the partition
- * heals under a random coordinator (often a formerly isolated node), several times over. During a
- * merge, IPs come and go, and each node's informer hears of it in its own time.
+ * View changes of five announcers with the views installed on each member in a random order,
+ * interleaved with the delivery of whatever the others already sent, channel by channel in a
+ * random order: what JGroups does. Four rounds, each of them either a partition (a minority is cut
+ * off, the majority goes on, the partition heals under a random coordinator, often a formerly
+ * isolated node) or a crash (a random node, the coordinator as likely as any, dies and starts again
+ * knowing no plan). During each view change IPs come and go, and each node's informer hears of it
+ * in its own time.
  */
 class AgreementInterleavingTest {
   static final String[] NODES = {"a", "b", "c", "d", "e"};
@@ -28,11 +31,11 @@ class AgreementInterleavingTest {
 
   /**
    * Without time passing (every message in time, no timeout fires): at no step do two nodes answer
-   * for one IP, and a merge moves nothing from the majority's owners; new IPs get one owner.
+   * for one IP, a merge or a crash moves nothing but the dead node's IPs, new IPs get one owner.
    */
   @Property(tries = 300)
-  void mergesInAnyOrderMoveNothingAndNeverHaveTwoOwners(@ForAll long seed) {
-    threeRounds(seed, false);
+  void viewChangesInAnyOrderMoveNothingAndNeverHaveTwoOwners(@ForAll long seed) {
+    fourRounds(seed, false);
   }
 
   /**
@@ -42,39 +45,72 @@ class AgreementInterleavingTest {
    * same plan.
    */
   @Property(tries = 300)
-  void mergesWithLateMessagesSettleOnTheMajoritysOwners(@ForAll long seed) {
-    threeRounds(seed, true);
+  void viewChangesWithLateMessagesSettleOnTheSameOwners(@ForAll long seed) {
+    fourRounds(seed, true);
   }
 
-  static void threeRounds(long seed, boolean timePasses) {
+  static void fourRounds(long seed, boolean timePasses) {
     try {
-      threeRoundsOf(seed, timePasses);
+      fourRoundsOf(seed, timePasses);
     } catch (AssertionError e) {
       throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
     }
   }
 
-  static void threeRoundsOf(long seed, boolean timePasses) {
+  static void fourRoundsOf(long seed, boolean timePasses) {
     Random random = new Random(seed);
     SimulatedCluster c = fullCluster();
     Set<String> ips = new TreeSet<>(List.of(IPS));
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < 4; round++) {
       String where = "seed " + seed + ", round " + round;
-      Map<String, String> majority = partition(c, random, ips);
-      merge(c, random, timePasses, ips);
-      if (timePasses) {
-        settle(c); // without time passing it has settled already, and no timeout may help it
+      if (random.nextBoolean()) {
+        Map<String, String> majority = partition(c, random, ips);
+        List<String> merged = new ArrayList<>(List.of(NODES));
+        Collections.shuffle(merged, random);
+        majority.keySet().removeAll(transition(c, random, timePasses, ips, true, merged));
+        settled(c, timePasses, ips, majority, where + " (merge)");
+      } else {
+        List<String> view = c.nodes.values().iterator().next().view();
+        String victim = view.get(random.nextInt(view.size()));
+        Map<String, String> before = c.answering();
+        c.kill(victim);
+        before.keySet().removeAll(
+            transition(c, random, timePasses, ips, false, view.stream().filter(n -> !n.equals(victim)).toList()));
+        before.values().removeIf(victim::equals);
+        settled(c, timePasses, ips, before, where + " (" + victim + " died)");
+        Map<String, String> survivors = c.answering();
+        c.restart(victim);
+        c.apply(victim, c.nodes.get(victim).inputsChanged(inputs(ips), c.now));
+        List<String> joined = new ArrayList<>(c.nodes.values().iterator().next().view());
+        joined.add(victim);
+        survivors.keySet().removeAll(transition(c, random, timePasses, ips, false, joined));
+        settled(c, timePasses, ips, survivors, where + " (" + victim + " came back)");
       }
-      Map<String, String> after = c.answering();
-      assertEquals(ips, after.keySet(), where);
-      majority.forEach((ip, owner) -> {
-        if (ips.contains(ip)) {
-          assertEquals(owner, after.get(ip), where + ": " + ip + " moved");
-        }
-      });
-      AgreementMessage.Plan plan = c.nodes.get(c.nodes.get("a").coordinator()).latest();
-      c.nodes.forEach((name, a) -> assertEquals(plan, a.latest(), name + " holds another plan, seed " + seed));
     }
+  }
+
+  /**
+   * After a transition: every IP has one owner, those that had one keep it (where the transition
+   * did not take their owner away), and every node holds the same plan.
+   */
+  static void settled(SimulatedCluster c, boolean timePasses, Set<String> ips, Map<String, String> kept,
+      String where) {
+    if (timePasses) {
+      settle(c); // without time passing it has settled already, and no timeout may help it
+    }
+    Map<String, String> after = c.answering();
+    assertEquals(ips, after.keySet(), where);
+    kept.forEach((ip, owner) -> {
+      if (ips.contains(ip)) {
+        assertEquals(owner, after.get(ip), where + ": " + ip + " moved");
+      }
+    });
+    AgreementMessage.Plan plan = c.nodes.values().iterator().next().latest();
+    c.nodes.forEach((name, a) -> assertEquals(plan, a.latest(), where + ": " + name + " holds another plan"));
+  }
+
+  static Agreement.Inputs inputs(Set<String> ips) {
+    return SimulatedCluster.cluster(NODES.length, ips.toArray(String[]::new));
   }
 
   static SimulatedCluster fullCluster() {
@@ -91,7 +127,7 @@ class AgreementInterleavingTest {
    * the last view. Returns who answers for what once the majority settled.
    */
   static Map<String, String> partition(SimulatedCluster c, Random random, Set<String> ips) {
-    List<String> all = new ArrayList<>(c.nodes.get("a").view());
+    List<String> all = new ArrayList<>(c.nodes.values().iterator().next().view());
     List<String> shuffled = new ArrayList<>(all);
     Collections.shuffle(shuffled, random);
     Set<String> minority = new TreeSet<>(shuffled.subList(0, 1 + random.nextInt(2)));
@@ -113,21 +149,22 @@ class AgreementInterleavingTest {
   }
 
   /**
-   * Heals the partition: a merge view under a random coordinator, installed in a random order.
-   * Meanwhile up to two changes of the IPs (one added or one removed), which reach each node's
-   * inputs in a random order too.
+   * A new view (the merge that heals a partition, or the view after a crash or a join), installed
+   * on its members in a random order. Meanwhile up to two changes of the IPs (one added or one
+   * removed), which reach each node's inputs in a random order too. Returns the IPs removed (an IP
+   * removed and added again may get another owner).
    */
-  static void merge(SimulatedCluster c, Random random, boolean timePasses, Set<String> ips) {
-    List<String> merged = new ArrayList<>(List.of(NODES));
-    Collections.shuffle(merged, random);
-    List<String> installs = new ArrayList<>(merged);
+  static Set<String> transition(SimulatedCluster c, Random random, boolean timePasses, Set<String> ips, boolean merge,
+      List<String> view) {
+    List<String> installs = new ArrayList<>(view);
     Collections.shuffle(installs, random);
     List<String> uninformed = new ArrayList<>();
     int[] changes = {random.nextInt(3)};
+    Set<String> removed = new TreeSet<>();
     while (true) {
       List<Runnable> steps = new ArrayList<>();
       if (!installs.isEmpty()) {
-        steps.add(() -> c.viewOn(true, merged, installs.remove(0)));
+        steps.add(() -> c.viewOn(merge, view, installs.remove(0)));
       }
       if (!c.queue.isEmpty()) {
         Runnable deliver = () -> c.deliverSomeChannel(random.nextInt(c.queue.size()));
@@ -138,21 +175,20 @@ class AgreementInterleavingTest {
       if (changes[0] > 0) {
         steps.add(() -> {
           changes[0]--;
-          changeIps(random, ips);
+          changeIps(random, ips).ifPresent(removed::add);
           uninformed.clear();
-          uninformed.addAll(List.of(NODES));
+          uninformed.addAll(c.nodes.keySet());
           Collections.shuffle(uninformed, random);
         });
       }
       if (!uninformed.isEmpty()) {
         steps.add(() -> {
           String n = uninformed.remove(0);
-          c.apply(n, c.nodes.get(n).inputsChanged(
-              SimulatedCluster.cluster(NODES.length, ips.toArray(String[]::new)), c.now));
+          c.apply(n, c.nodes.get(n).inputsChanged(inputs(ips), c.now));
         });
       }
       if (steps.isEmpty()) {
-        return;
+        return removed;
       }
       if (timePasses) {
         steps.add(() -> {
@@ -167,16 +203,18 @@ class AgreementInterleavingTest {
     }
   }
 
-  /** One IP added from the spares, or one removed. */
-  static void changeIps(Random random, Set<String> ips) {
+  /** One IP added from the spares, or one removed (returned). */
+  static Optional<String> changeIps(Random random, Set<String> ips) {
     List<String> spare = new ArrayList<>(List.of(SPARE));
     spare.removeAll(ips);
     if (random.nextBoolean() && !spare.isEmpty() || ips.size() <= 1) {
       ips.add(spare.get(random.nextInt(spare.size())));
-    } else {
-      List<String> present = new ArrayList<>(ips);
-      ips.remove(present.get(random.nextInt(present.size())));
+      return Optional.empty();
     }
+    List<String> present = new ArrayList<>(ips);
+    String gone = present.get(random.nextInt(present.size()));
+    ips.remove(gone);
+    return Optional.of(gone);
   }
 
   /** Delivers everything and lets timeouts and lease renewals run. */

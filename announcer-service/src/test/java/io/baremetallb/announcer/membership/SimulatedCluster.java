@@ -36,8 +36,10 @@ final class SimulatedCluster {
   Instant now = Instant.parse("2026-11-25T15:00:00Z");
   final Map<String, Optional<Instant>> deadlines = new HashMap<>();
   Agreement.Inputs inputs;
+  final boolean requireQuorum;
 
   SimulatedCluster(boolean requireQuorum, String... names) {
+    this.requireQuorum = requireQuorum;
     for (String n : names) {
       nodes.put(n, new Agreement(n, requireQuorum, REPORT_TIMEOUT, LEASE));
       owned.put(n, new TreeSet<>());
@@ -102,6 +104,12 @@ final class SimulatedCluster {
     nodes.remove(node);
     owned.remove(node);
     queue.removeIf(e -> e.to().equals(node));
+  }
+
+  /** The node's process starts again: a new agreement that knows no plan and is in no view yet. */
+  void restart(String node) {
+    nodes.put(node, new Agreement(node, requireQuorum, REPORT_TIMEOUT, LEASE));
+    owned.put(node, new TreeSet<>());
   }
 
   /** Delivers one queued message. */
