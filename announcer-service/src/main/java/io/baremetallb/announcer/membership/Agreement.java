@@ -167,6 +167,9 @@ public final class Agreement {
     if (!hasQuorum() || !hadQuorum) {
       return enter(true, now);
     }
+    if (awaiting != null && reportsSuffice()) {
+      return step(publish(plan(latest))); // fewer announcers are known: the reports in hand are a majority
+    }
     if (isCoordinator() && awaiting == null) {
       L2Plan p = plan(latest);
       computed = p;

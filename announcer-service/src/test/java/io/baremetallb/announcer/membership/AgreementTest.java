@@ -245,6 +245,22 @@ class AgreementTest {
   }
 
   @Test
+  void aRoundWaitingForAMajorityEndsWhenFewerAnnouncersAreKnown() {
+    SimulatedCluster c = new SimulatedCluster(true, "a", "b", "c", "d", "e");
+    c.inputs(SimulatedCluster.cluster(5, SIX));
+    c.viewAndRun(false, "a", "b", "c", "d", "e");
+    c.kill("a");
+    c.view(false, "b", "c", "d", "e");
+    c.queue.removeIf(e -> !e.from().equals("c"));
+    c.run();
+    long epoch = c.nodes.get("b").latest().epoch();
+    c.advance(SimulatedCluster.REPORT_TIMEOUT);
+    assertEquals(epoch, c.nodes.get("b").latest().epoch(), "2 of 5 reported");
+    c.apply("b", c.nodes.get("b").inputsChanged(SimulatedCluster.cluster(3, SIX), c.now));
+    assertEquals(epoch + 1, c.nodes.get("b").latest().epoch(), "2 of 3 is a majority");
+  }
+
+  @Test
   void anInputChangeThatMovesNothingPublishesNoNewEpoch() {
     SimulatedCluster c = threeNodes();
     long epoch = c.nodes.get("a").latest().epoch();
