@@ -221,16 +221,25 @@ class AgreementTest {
     assertEquals(5, c.answering().size());
   }
 
-  @Test
-  void afterTheReportTimeoutTheCoordinatorPublishesOnceAMajorityReported() {
-    SimulatedCluster c = new SimulatedCluster(true, "a", "b", "c", "d", "e");
+  /**
+   * Five announcers; the coordinator a dies, and of the others' reports to b only c's arrives in
+   * time. Returns the late ones, held back.
+   */
+  static List<SimulatedCluster.Envelope> fiveNodesWhereOnlyCReportsAfterADied(SimulatedCluster c) {
     c.inputs(SimulatedCluster.cluster(5, SIX));
     c.viewAndRun(false, "a", "b", "c", "d", "e");
     c.kill("a");
     c.view(false, "b", "c", "d", "e");
     List<SimulatedCluster.Envelope> late = c.queue.stream().filter(e -> !e.from().equals("c")).toList();
-    c.queue.removeAll(late); // only c's report arrives in time
+    c.queue.removeAll(late);
     c.run();
+    return late;
+  }
+
+  @Test
+  void afterTheReportTimeoutTheCoordinatorPublishesOnceAMajorityReported() {
+    SimulatedCluster c = new SimulatedCluster(true, "a", "b", "c", "d", "e");
+    List<SimulatedCluster.Envelope> late = fiveNodesWhereOnlyCReportsAfterADied(c);
     long epoch = c.nodes.get("b").latest().epoch();
     assertEquals(c.now.plus(SimulatedCluster.REPORT_TIMEOUT), c.deadlines.get("b").orElseThrow());
     c.advance(Duration.ofMillis(199));
@@ -247,12 +256,7 @@ class AgreementTest {
   @Test
   void aRoundWaitingForAMajorityEndsWhenFewerAnnouncersAreKnown() {
     SimulatedCluster c = new SimulatedCluster(true, "a", "b", "c", "d", "e");
-    c.inputs(SimulatedCluster.cluster(5, SIX));
-    c.viewAndRun(false, "a", "b", "c", "d", "e");
-    c.kill("a");
-    c.view(false, "b", "c", "d", "e");
-    c.queue.removeIf(e -> !e.from().equals("c"));
-    c.run();
+    fiveNodesWhereOnlyCReportsAfterADied(c);
     long epoch = c.nodes.get("b").latest().epoch();
     c.advance(SimulatedCluster.REPORT_TIMEOUT);
     assertEquals(epoch, c.nodes.get("b").latest().epoch(), "2 of 5 reported");
