@@ -265,9 +265,9 @@ public final class Agreement {
 
   /**
    * A reported plan becomes the base of the next one when it is newer, or when it forks ours: the
-   * same epoch by another author. Then both coordinators planned from the same epoch, one of them
-   * (a formerly isolated node whose reports came too late) from a stale plan; the one members hold
-   * was in effect, so the next plan continues from it, above both.
+   * same epoch by another author. Then two coordinators planned from the same epoch, one of them
+   * without the newest plan (it had reached fewer than a majority when the views split); the one
+   * the reporting member holds was answered for, so the next plan continues from it, above both.
    */
   private boolean takeIfNewer(Plan reported) {
     if (reported.isNewerThan(latest) || forks(reported, latest)) {
