@@ -112,8 +112,10 @@ public final class Agreement {
   private final Map<String, Plan> earlyReports = new HashMap<>();
   /** Coordinator only: members whose report we still wait for before publishing, or null. */
   private Set<String> awaiting;
-  /** Coordinator only, during a report round: who reported (itself included), and what. */
-  private final Set<String> reported = new HashSet<>();
+  /**
+   * Coordinator only, during a report round: the plans reported (early or not). Who reported, itself
+   * included, is the view less {@link #awaiting}.
+   */
   private final List<Plan> roundReports = new ArrayList<>();
   private Instant deadline;
   private Instant now = Instant.EPOCH;
@@ -251,7 +253,6 @@ public final class Agreement {
     boolean newer = takeIfNewer(last);
     if (awaiting != null) {
       awaiting.remove(from);
-      reported.add(from);
       roundReports.add(last);
       return reportsSuffice() ? step(publish(plan(latest))) : step(List.of());
     }
@@ -289,7 +290,8 @@ public final class Agreement {
       return true;
     }
     boolean timedOut = !now.isBefore(deadline);
-    return timedOut && (!requireQuorum || reported.size() * 2 > inputs.knownAnnouncers());
+    int reported = view.size() - awaiting.size();
+    return timedOut && (!requireQuorum || reported * 2 > inputs.knownAnnouncers());
   }
 
   private static boolean forks(Plan a, Plan b) {
@@ -308,13 +310,10 @@ public final class Agreement {
     }
     Set<String> others = new HashSet<>(view);
     others.remove(self);
-    reported.clear();
-    reported.add(self);
     roundReports.clear();
     earlyReports.forEach((from, plan) -> {
       if (others.remove(from)) {
         takeIfNewer(plan);
-        reported.add(from);
         roundReports.add(plan);
       }
     });
