@@ -41,8 +41,7 @@ final class SimulatedCluster {
   SimulatedCluster(boolean requireQuorum, String... names) {
     this.requireQuorum = requireQuorum;
     for (String n : names) {
-      nodes.put(n, new Agreement(n, requireQuorum, REPORT_TIMEOUT, LEASE));
-      owned.put(n, new TreeSet<>());
+      start(n);
     }
   }
 
@@ -106,8 +105,11 @@ final class SimulatedCluster {
     queue.removeIf(e -> e.to().equals(node));
   }
 
-  /** The node's process starts again: a new agreement that knows no plan and is in no view yet. */
-  void restart(String node) {
+  /**
+   * The node's process starts (or, after {@link #kill}, starts again): a new agreement that knows no
+   * plan and is in no view yet.
+   */
+  void start(String node) {
     nodes.put(node, new Agreement(node, requireQuorum, REPORT_TIMEOUT, LEASE));
     owned.put(node, new TreeSet<>());
   }
@@ -148,6 +150,11 @@ final class SimulatedCluster {
     now = now.plus(d);
     nodes.forEach((name, a) -> apply(name, a.tick(now)));
     run();
+  }
+
+  /** Any live node's agreement (the first in the map): for the view or plan they all share once settled. */
+  Agreement anyNode() {
+    return nodes.values().iterator().next();
   }
 
   /** IP to owner, from what each node answers for; fails if two nodes answer for one IP. */
