@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -271,10 +272,8 @@ class AnnouncersOnLibertyNetnsIT {
   @Order(7)
   void theOwnersLayer2MetricsCountWhatItAnswered() {
     String owner = owner(WEB).orElseThrow();
-    String metrics = await(Duration.ofSeconds(10), "metrics of " + WEB, () -> {
-      String m = lab.exec(owner, "curl", "-s", "-m", "5", "http://127.0.0.1:9280/metrics").stdout();
-      return m.contains("metallb_layer2_responses_sent{ip=\"" + WEB + "\"") ? Optional.of(m) : Optional.empty();
-    });
+    String metrics = awaitMetrics(owner, "metrics of " + WEB,
+        m -> m.contains("metallb_layer2_responses_sent{ip=\"" + WEB + "\""));
     assertTrue(metrics.contains("metallb_layer2_gratuitous_sent{ip=\"" + WEB + "\""), "no gratuitous counter");
     assertTrue(metrics.contains("baremetallb_membership_members"), "no membership size");
   }
@@ -303,11 +302,8 @@ class AnnouncersOnLibertyNetnsIT {
       assertTrue(statuses.contains("node=" + n), "no ServiceBGPStatus of " + n + ": " + statuses);
     }
     assertTrue(layer2("node1").contains("\"bgp\":{\"sessions\":{"), layer2("node1"));
-    String metrics = await(Duration.ofSeconds(10), "metallb_bgp_session_up on node1", () -> {
-      String m = lab.exec("node1", "curl", "-s", "-m", "5", "http://127.0.0.1:9280/metrics").stdout();
-      return Pattern.compile("(?m)^metallb_bgp_session_up\\{[^}]*peer=\"[^\"]+\"[^}]*} 1").matcher(m).find()
-          ? Optional.of(m) : Optional.empty();
-    });
+    String metrics = awaitMetrics("node1", "metallb_bgp_session_up on node1",
+        Pattern.compile("(?m)^metallb_bgp_session_up\\{[^}]*peer=\"[^\"]+\"[^}]*} 1").asPredicate());
     assertTrue(metrics.contains("metallb_bgp_announced_prefixes_total{"), "no metallb_bgp_announced_prefixes_total");
   }
 
@@ -318,11 +314,8 @@ class AnnouncersOnLibertyNetnsIT {
       String b = birdc("show", "bfd", "sessions");
       return b.lines().filter(l -> l.matches(".*\\sUp\\s.*")).count() == 3 ? Optional.of(b) : Optional.empty();
     });
-    await(Duration.ofSeconds(10), "metallb_bfd_session_up on node1", () -> {
-      String m = lab.exec("node1", "curl", "-s", "-m", "5", "http://127.0.0.1:9280/metrics").stdout();
-      return Pattern.compile("(?m)^metallb_bfd_session_up\\{[^}]*peer=\"192\\.0\\.2\\.1\"[^}]*} 1").matcher(m).find()
-          ? Optional.of(m) : Optional.empty();
-    });
+    awaitMetrics("node1", "metallb_bfd_session_up on node1",
+        Pattern.compile("(?m)^metallb_bfd_session_up\\{[^}]*peer=\"192\\.0\\.2\\.1\"[^}]*} 1").asPredicate());
   }
 
   @Test
@@ -404,6 +397,14 @@ class AnnouncersOnLibertyNetnsIT {
       }
     }
     return out.toString();
+  }
+
+  /** The node announcer's /metrics once {@code ready} holds for them (within 10 s). */
+  private static String awaitMetrics(String node, String what, Predicate<String> ready) {
+    return await(Duration.ofSeconds(10), what, () -> {
+      String m = lab.exec(node, "curl", "-s", "-m", "5", "http://127.0.0.1:9280/metrics").stdout();
+      return ready.test(m) ? Optional.of(m) : Optional.empty();
+    });
   }
 
   private static String birdc(String... command) {
