@@ -190,7 +190,7 @@ public final class ApiOperations {
 
     private void finishNamespace(String name) {
         store.locked(() -> {
-            ObjectNode ns = store.get("namespaces", null, name);
+            ObjectNode ns = store.peek("namespaces", null, name); // under the store's lock, read only
             if (ns != null && ns.path("metadata").path("finalizers").isEmpty()) {
                 remove(types.require("", "v1", "namespaces"), null, name);
             }

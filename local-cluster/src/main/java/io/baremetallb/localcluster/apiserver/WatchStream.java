@@ -49,7 +49,7 @@ final class WatchStream {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             for (ObjectNode o : initial) {
-                write(out, WatchEvent.ADDED, ApiOperations.present(type, o.deepCopy()));
+                write(out, WatchEvent.ADDED, ApiOperations.presented(type, o)); // the stored objects: read only
             }
             out.flush();
             subscription.attach(new WatchHub.Subscription.Sink() {
