@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The embedded Kubernetes API server: HTTP on 127.0.0.1, objects kept as JSON trees, watches by HTTP streaming.
@@ -163,6 +164,35 @@ public final class ApiServer implements AutoCloseable {
     /** Requests of a verb ("list", "watch", "get", "create", …) on a resource ("services", "leases.coordination.k8s.io"). */
     public long requestCount(String verb, String resource) {
         return resources.count(verb, resource);
+    }
+
+    /**
+     * Tells {@code observer} of every change to objects stored under {@code storageKey} ("services",
+     * "leases.coordination.k8s.io") from now on, in resourceVersion order, without HTTP or encoding: for a bench or
+     * a test that must see changes without loading the server as a client's watch does. It runs on the thread that
+     * made the change, once the store's lock is released, one call at a time, so it must be quick; the event's
+     * objects are the stored ones and must not be changed. An observer that throws is dropped. Closing the returned
+     * handle stops it.
+     */
+    public AutoCloseable observe(String storageKey, Consumer<WatchEvent> observer) {
+        WatchHub.Subscription s = store.watchFrom(
+                new WatchFilter(storageKey, null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING),
+                store.resourceVersion());
+        s.attach(new WatchHub.Subscription.Sink() {
+            @Override
+            public void write(WatchEvent e) {
+                observer.accept(e);
+            }
+
+            @Override
+            public void flush() {
+            }
+        }, null);
+        s.deliver(); // changes between subscribing and attaching
+        return () -> {
+            s.detach(Long.MAX_VALUE, () -> { });
+            store.unwatch(s);
+        };
     }
 
     /** Forgets the watch window, as an etcd compaction does: watches resumed from before now get 410 Gone. */
