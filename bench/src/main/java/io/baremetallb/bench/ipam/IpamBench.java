@@ -28,28 +28,27 @@ import java.util.TreeMap;
  *   until the compiler is idle. Both measured phases then see this JVM's code compiled; without it the compiler
  *   spent 2-4 s of CPU inside each of them, a different amount every run.</li>
  *   <li>API server alone (its own instance, closed afterwards): {@code small} Services in a closed loop, create →
- *   the watch's event (one hop, {@code apiserver_watch_latency_ms_*}); then {@code large} created back to back by
- *   one client ({@link ApiServerBench#createAll}); {@code apiserver_creates_per_s}. Then, in another such cluster,
- *   the same creates with the bench's status watch open until it has seen each ({@code apiserver_10k_watched_s}):
- *   the IPAM's phase has that watch open too, so this is its like-for-like baseline.</li>
+ *   an HTTP watch's event (one hop, {@code apiserver_watch_latency_ms_*}); then {@code large} created back to back
+ *   by one client ({@link ApiServerBench#createAll}), nobody watching: {@code apiserver_creates_per_s}.</li>
  *   <li>A fresh API server plus the controller, pool {@code 2001:db8:1::/112}; Services ask for {@code [IPv6]}.
- *   A warm-up batch, then {@code small} Services one at a time, each created once the one before has its address
- *   (a closed loop, so the figure is one Service's latency, not a queue's): create → first watch event with
- *   {@code status.loadBalancer.ingress}, p50 and p99. Then {@code large} more, created back to back as fast as the
- *   API server accepts them: time from the first create until the watch has seen an address on every one; the
- *   ratio to the API server alone accepting as many creates. CPU time of both processes per Service in that
- *   phase ({@code ipam_cpu_ms_per_service}, {@code bench_jvm_cpu_ms_per_service}: API server and bench client)
- *   beside the API server alone's ({@code apiserver_alone_cpu_ms_per_service}) says which side's CPU the phase
- *   waits for.</li>
+ *   The bench sees the statuses through the API server's in-process observer ({@link StatusWatch#inProcess}), at
+ *   the instant each is stored, and opens no watch of its own: the API server carries the controller's load and
+ *   nothing else, as in the phase it is compared with. A warm-up batch, then {@code small} Services one at a time,
+ *   each created once the one before has its address (a closed loop, so the figure is one Service's latency, not a
+ *   queue's): create → status with {@code status.loadBalancer.ingress} stored, p50 and p99. Then {@code large}
+ *   more, created back to back as fast as the API server accepts them: time from the first create until every one
+ *   has its address stored; the ratio to the API server alone accepting as many creates. CPU time of both
+ *   processes per Service in that phase ({@code ipam_cpu_ms_per_service}, {@code bench_jvm_cpu_ms_per_service}:
+ *   API server and bench client) beside the API server alone's ({@code apiserver_alone_cpu_ms_per_service}) says
+ *   which side's CPU the phase waits for.</li>
  *   <li>The Liberty server's RSS, then a restart: stop the server, start it again, until a new Service has an
  *   address; statuses compared before and after.</li>
- *   <li>The API server alone again, both ways ({@code apiserver_10k_accept_after_s},
- *   {@code apiserver_10k_watched_after_s}). The ratio ({@code ipam_vs_apiserver_ratio}) is against the faster of
- *   the two watched runs, the conservative choice: this machine's speed changes within minutes (the same creates
- *   took 0.22 ms of CPU each in most runs and 0.42 or 0.55 ms in others), and a slow denominator made ratios look
- *   better than they were. {@code ipam_vs_apiserver_unwatched_ratio} is against the faster unwatched run (the
- *   definition until 2026-12-07's third session), {@code ipam_vs_apiserver_ratio_first} against the first unwatched
- *   run alone.</li>
+ *   <li>The API server alone again ({@code apiserver_10k_accept_after_s}). The ratio ({@code ipam_vs_apiserver_ratio})
+ *   is against the faster of the two runs, the conservative choice: this machine's speed changes within minutes
+ *   (the same creates took 0.22 ms of CPU each in most runs and 0.42 or 0.55 ms in others), and a slow denominator
+ *   makes ratios look better than they are; {@code ipam_vs_apiserver_ratio_first} is against the first run alone.
+ *   Until 2026-12-07's fifth session the bench watched the statuses over HTTP in the IPAM's phase, and compared it also with the
+ *   API server alone carrying the same watch; that watch cost the API server's CPU a third of a create per event.</li>
  * </ol>
  * {@code --quick}: 100 warm-up, 200 small, 1,000 large; otherwise 200, 1,000, 10,000.
  *
@@ -90,18 +89,19 @@ public final class IpamBench {
             jitWarmUp(sizes.large() / 2);
         }
         CpuSpeed.warmUp();
-        Alone before = apiServerAlone(sizes, "");
-        double apiSeconds = before.unwatched().seconds();
+        Timed before = apiServerAlone(sizes, "");
+        double apiSeconds = before.seconds();
         System.out.printf("METRIC apiserver_creates_per_s=%.1f /s%n", sizes.large() / apiSeconds);
-        System.out.println("ipam bench: create -> status is two API-server hops (create -> controller's watch, "
-                + "status write -> bench's watch); apiserver_watch_latency_ms is one hop, from the same kind of run");
+        System.out.println("ipam bench: create -> status is measured where the status is stored (the API server's "
+                + "observer, no watch of the bench's): one watch hop to the controller, its work, its write; "
+                + "apiserver_watch_latency_ms is one hop over HTTP, from the same kind of run");
         double total;
         double ipamCal;
         try (LocalCluster cluster = LocalCluster.start()) {
             CoreV1Api core = new CoreV1Api(cluster.apiClient());
             configure(core);
             try (LibertyIpam ipam = LibertyIpam.create(root, "ipam-bench", cluster.kubeconfig());
-                    StatusWatch watch = new StatusWatch(cluster)) {
+                    StatusWatch watch = StatusWatch.inProcess(cluster)) {
                 ipam.start();
                 createAndMeasure(core, watch, "ipam-warmup", sizes.warmup());
                 double[] lat = createOneAtATime(core, "ipam-small", sizes.small(), watch::addressedAt,
@@ -138,32 +138,25 @@ public final class IpamBench {
                 restart(core, watch, ipam);
             }
         }
-        Alone after = apiServerAlone(sizes, "_after");
-        double faster = Math.min(before.unwatched().seconds(), after.unwatched().seconds());
-        double fasterWatched = Math.min(before.watched().seconds(), after.watched().seconds());
-        System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", before.unwatched().seconds());
-        System.out.printf("METRIC apiserver_10k_accept_after_s=%.3f s%n", after.unwatched().seconds());
-        System.out.printf("METRIC apiserver_10k_watched_s=%.3f s%n", before.watched().seconds());
-        System.out.printf("METRIC apiserver_10k_watched_after_s=%.3f s%n", after.watched().seconds());
-        System.out.printf("METRIC apiserver_alone_spread=%.3f x%n",
-                Math.max(before.unwatched().seconds(), after.unwatched().seconds()) / faster);
+        Timed after = apiServerAlone(sizes, "_after");
+        double faster = Math.min(before.seconds(), after.seconds());
+        System.out.printf("METRIC apiserver_10k_accept_s=%.3f s%n", before.seconds());
+        System.out.printf("METRIC apiserver_10k_accept_after_s=%.3f s%n", after.seconds());
+        System.out.printf("METRIC apiserver_alone_spread=%.3f x%n", Math.max(before.seconds(), after.seconds()) / faster);
         System.out.printf("METRIC ipam_vs_apiserver_ratio_first=%.3f x%n", total / apiSeconds);
-        System.out.printf("METRIC ipam_vs_apiserver_unwatched_ratio=%.3f x%n", total / faster);
-        System.out.printf("METRIC ipam_vs_apiserver_ratio=%.3f x%n", total / fasterWatched);
-        double[] cals = {before.unwatched().cal(), before.watched().cal(), ipamCal, after.unwatched().cal(),
-                after.watched().cal()};
+        System.out.printf("METRIC ipam_vs_apiserver_ratio=%.3f x%n", total / faster);
+        double[] cals = {before.cal(), ipamCal, after.cal()};
         System.out.printf("METRIC cpu_speed_spread=%.3f x%n",
                 Arrays.stream(cals).max().orElseThrow() / Arrays.stream(cals).min().orElseThrow());
-        double fasterWatchedAdjusted = Math.min(before.watched().adjusted(), after.watched().adjusted());
-        System.out.printf("METRIC ipam_vs_apiserver_ratio_speed_adjusted=%.3f x%n", total / ipamCal / fasterWatchedAdjusted);
+        double fasterAdjusted = Math.min(before.adjusted(), after.adjusted());
+        System.out.printf("METRIC ipam_vs_apiserver_ratio_speed_adjusted=%.3f x%n", total / ipamCal / fasterAdjusted);
         System.out.println("ipam bench: cpu_speed_spread is how far apart the CPU's speed was across the measured phases "
                 + "(CpuSpeed, before and after each); far above 1, the phases ran on a different machine and the ratio "
                 + "says more about that than about the controller. ipam_vs_apiserver_ratio_speed_adjusted divides each "
                 + "phase's time by its calibration");
         System.out.println("ipam bench: ipam_vs_apiserver_ratio is against the faster of the API server alone's two "
-                + "watched runs (before and after the IPAM's): the same status watch open as in the IPAM's phase, until it "
-                + "has seen every create; ipam_vs_apiserver_unwatched_ratio is against creates nobody watches. A spread "
-                + "far above 1 means the machine's speed changed during the run");
+                + "runs (before and after the IPAM's), creates nobody watches; the IPAM's phase has no watch of the "
+                + "bench's either. A spread far above 1 means the machine's speed changed during the run");
         System.exit(0);
     }
 
@@ -175,7 +168,7 @@ public final class IpamBench {
      */
     private static void jitWarmUp(int count) throws Exception {
         long t0 = System.nanoTime();
-        try (LocalCluster cluster = LocalCluster.start(); StatusWatch watch = new StatusWatch(cluster)) {
+        try (LocalCluster cluster = LocalCluster.start(); StatusWatch watch = StatusWatch.overHttp(cluster)) {
             CoreV1Api core = new CoreV1Api(cluster.apiClient());
             namespace(core, "jit");
             for (int i = 0; i < count; i++) {
@@ -267,10 +260,6 @@ public final class IpamBench {
         }
     }
 
-    /** The API server alone's {@code large} creates, with nobody watching and with the status watch. */
-    private record Alone(Timed unwatched, Timed watched) {
-    }
-
     /** A phase's calibration: prints both ends, returns their mean. */
     private static double calibration(String phase, double before, double after) {
         System.out.printf("METRIC cpu_calibration_ms_%s=%.2f/%.2f ms%n", phase, before, after);
@@ -278,51 +267,32 @@ public final class IpamBench {
     }
 
     /**
-     * The API server alone, twice: creates nobody watches ({@code apiserver_10k_accept<suffix>_s}), then, in a cluster
-     * of its own, the same creates with the bench's status watch open, until it has seen every one
-     * ({@code apiserver_10k_watched<suffix>_s}). The IPAM's phase has that watch open (it is how the bench sees the
-     * addresses), and it costs this JVM's CPU, which the API server shares: the watched run is the like-for-like
-     * baseline, with every cost but the controller's. The first run ({@code suffix} empty) also measures one watch
-     * hop in a closed loop. The bench runs both before and after the IPAM's phases, because the machine's speed can
+     * The API server alone: {@code large} creates nobody watches, in a cluster of its own, after a warm-up batch
+     * ({@code apiserver_10k_accept<suffix>_s}). The first run ({@code suffix} empty) also measures one watch hop
+     * in a closed loop. The bench runs it before and after the IPAM's phases, because the machine's speed can
      * change within minutes: in some runs the same creates took nearly twice the CPU.
      */
-    private static Alone apiServerAlone(Sizes sizes, String suffix) throws Exception {
-        return new Alone(apiServerAloneOnce(sizes, suffix, false), apiServerAloneOnce(sizes, "_watched" + suffix, true));
-    }
-
-    /** {@code large} creates in a cluster of its own, after a warm-up batch; metrics carry {@code suffix}. */
-    private static Timed apiServerAloneOnce(Sizes sizes, String suffix, boolean watched) throws Exception {
+    private static Timed apiServerAlone(Sizes sizes, String suffix) throws Exception {
         try (LocalCluster cluster = LocalCluster.start()) {
             CoreV1Api core = new CoreV1Api(cluster.apiClient());
             namespace(core, "warmup");
             namespace(core, "creates");
             ApiServerBench.createAll(core, "warmup", sizes.warmup());
             if (suffix.isEmpty()) {
-                try (StatusWatch watch = new StatusWatch(cluster)) {
+                try (StatusWatch watch = StatusWatch.overHttp(cluster)) {
                     double[] hop = createOneAtATime(core, "small", sizes.small(), watch::firstSeenAt,
                             key -> watch.awaitSeen(List.of(key), TIMEOUT_S));
                     printP50P99("apiserver_watch_latency_ms", hop);
                 }
             }
-            try (StatusWatch watch = watched ? new StatusWatch(cluster) : null) {
-                collectEarlierPhasesGarbage();
-                double calBefore = CpuSpeed.millis();
-                OwnCost cost = OwnCost.now();
-                long start = System.nanoTime();
-                ApiServerBench.createAll(core, "creates", sizes.large());
-                long end = System.nanoTime();
-                if (watch != null) {
-                    List<String> keys = new ArrayList<>(sizes.large());
-                    for (int i = 0; i < sizes.large(); i++) {
-                        keys.add("creates/svc-" + i);
-                    }
-                    watch.awaitSeen(keys, TIMEOUT_S);
-                    end = Math.max(end, latest(watch::firstSeenAt, "creates", sizes.large()));
-                }
-                double seconds = (end - start) / 1e9;
-                cost.printPerService("apiserver_alone" + suffix, sizes.large());
-                return new Timed(seconds, calibration("apiserver_alone" + suffix, calBefore, CpuSpeed.millis()));
-            }
+            collectEarlierPhasesGarbage();
+            double calBefore = CpuSpeed.millis();
+            OwnCost cost = OwnCost.now();
+            long start = System.nanoTime();
+            ApiServerBench.createAll(core, "creates", sizes.large());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            cost.printPerService("apiserver_alone" + suffix, sizes.large());
+            return new Timed(seconds, calibration("apiserver_alone" + suffix, calBefore, CpuSpeed.millis()));
         }
     }
 
