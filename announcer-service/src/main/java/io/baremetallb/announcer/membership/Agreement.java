@@ -4,6 +4,7 @@ import io.baremetallb.announcer.core.IpDemand;
 import io.baremetallb.announcer.core.L2Plan;
 import io.baremetallb.announcer.core.L2Planner;
 import io.baremetallb.announcer.core.NodeView;
+import io.baremetallb.announcer.membership.AgreementMessage.Adopted;
 import io.baremetallb.announcer.membership.AgreementMessage.Lease;
 import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
@@ -46,6 +47,9 @@ import java.util.TreeSet;
  *       coordinator arrived less than {@code lease} ago. A member that the others excluded (say
  *       after a false suspicion) may never see the view without it; the renewals stop reaching
  *       it, and it stops answering.</li>
+ *   <li>Handover: an IP a node gains with a plan is answered for only once every other member of
+ *       its view has said it adopted that plan ({@link Adopted}), or a lease after the node adopted
+ *       it: until then its old owner may still answer for it.</li>
  * </ul>
  */
 public final class Agreement {
@@ -131,6 +135,17 @@ public final class Agreement {
   }
   /** Coordinator: next lease renewal. */
   private Instant nextRenew = Instant.EPOCH;
+  /**
+   * Handover: the IPs this node owns under {@link #latest} but does not answer for yet. It gained
+   * them with that plan, and another member may still answer for them by an older one. They are
+   * answered for once every other member of the view (the plan's author aside) said it adopted
+   * {@link #latest}, or at {@link #handoverUntil}: a lease after this node adopted it, when a member
+   * still on an older plan has stopped answering because its lease ran out.
+   */
+  private Set<IpAddress> handover = Set.of();
+  private Instant handoverUntil = Instant.EPOCH;
+  /** The plan each member last said it adopted. */
+  private final Map<String, Adopted> adopted = new HashMap<>();
 
   /**
    * @param self this node's name (its member name)
@@ -152,14 +167,23 @@ public final class Agreement {
     this.now = now;
     String oldCoordinator = coordinator();
     boolean hadQuorum = hasQuorum();
+    boolean joined = !view.containsAll(members);
     view = List.copyOf(members);
     if (planCurrent) {
       leaseUntil = now.plus(lease); // a view that holds us is as good as a renewal
     }
     boolean resync = merge || !coordinator().equals(oldCoordinator) || !hadQuorum;
+    adopted.keySet().retainAll(view);
+    List<Send> sends = new ArrayList<>();
+    if (joined && planCurrent && !latest.author().equals(self)) {
+      // the members new to this view did not get our Adopted, sent in an earlier one
+      sends.add(new Send(Optional.empty(), new Adopted(latest.epoch(), latest.author())));
+    }
     Step step = enter(resync, now);
     earlyReports.clear();
-    return step;
+    endHandoverIfAdopted();
+    sends.addAll(step.sends());
+    return step(sends);
   }
 
   public Step inputsChanged(Inputs next, Instant now) {
@@ -190,6 +214,11 @@ public final class Agreement {
     if (m instanceof Report r) {
       return reportReceived(from, r.last());
     }
+    if (m instanceof Adopted a) {
+      adopted.put(from, a);
+      endHandoverIfAdopted();
+      return step(List.of());
+    }
     if (!hasQuorum()) {
       return step(List.of());
     }
@@ -203,10 +232,37 @@ public final class Agreement {
     if (!p.isNewerThan(latest) || forks(p, latest)) {
       return step(List.of(new Send(Optional.of(from), new Report(latest))));
     }
-    setLatest(p);
+    take(p);
     planCurrent = true;
     leaseUntil = now.plus(lease);
-    return step(List.of());
+    return step(List.of(new Send(Optional.empty(), new Adopted(p.epoch(), p.author()))));
+  }
+
+  /**
+   * Makes {@code next} the newest plan and holds back what this node gains with it over what it
+   * answered for just before: see {@link #handover}.
+   */
+  private void take(Plan next) {
+    Set<IpAddress> answering = owned();
+    setLatest(next);
+    Set<IpAddress> gained = latest.ownedBy(self);
+    gained.removeAll(answering);
+    handover = gained;
+    handoverUntil = now.plus(lease);
+    endHandoverIfAdopted();
+  }
+
+  /** Ends the handover once every other member of the view, the plan's author aside, adopted the plan. */
+  private void endHandoverIfAdopted() {
+    if (handover.isEmpty()) {
+      return;
+    }
+    for (String m : view) {
+      if (!m.equals(self) && !m.equals(latest.author()) && !(adopted.containsKey(m) && adopted.get(m).names(latest))) {
+        return;
+      }
+    }
+    handover = Set.of();
   }
 
   private Step leaseReceived(String from, Lease l) {
@@ -228,6 +284,9 @@ public final class Agreement {
    */
   public Step tick(Instant now) {
     this.now = now;
+    if (!handover.isEmpty() && !now.isBefore(handoverUntil)) {
+      handover = Set.of(); // members still on an older plan have let their leases run out
+    }
     if (awaiting != null && !now.isBefore(deadline)) {
       return reportsSuffice() ? step(publish(plan(latest))) : step(List.of());
     }
@@ -272,7 +331,7 @@ public final class Agreement {
    */
   private boolean takeIfNewer(Plan reported) {
     if (reported.isNewerThan(latest) || forks(reported, latest)) {
-      setLatest(reported);
+      take(reported);
       return true;
     }
     return false;
@@ -359,7 +418,7 @@ public final class Agreement {
 
   private List<Send> publish(L2Plan p) {
     computed = p;
-    setLatest(new Plan(latest.epoch() + 1, self, p.owners()));
+    take(new Plan(latest.epoch() + 1, self, p.owners()));
     planCurrent = true;
     awaiting = null;
     roundReports.clear();
@@ -377,6 +436,9 @@ public final class Agreement {
       due = Optional.of(nextRenew);
     } else if (!isCoordinator() && planCurrent && now.isBefore(leaseUntil)) {
       due = Optional.of(leaseUntil);
+    }
+    if (!handover.isEmpty() && (due.isEmpty() || handoverUntil.isBefore(due.get()))) {
+      due = Optional.of(handoverUntil);
     }
     return new Step(sends, owned(), due);
   }
@@ -396,7 +458,12 @@ public final class Agreement {
   /** What this node answers for as of the last event's time. */
   public SortedSet<IpAddress> owned() {
     boolean leased = isCoordinator() || now.isBefore(leaseUntil);
-    return planCurrent && hasQuorum() && leased ? latest.ownedBy(self) : new TreeSet<>();
+    if (!planCurrent || !hasQuorum() || !leased) {
+      return new TreeSet<>();
+    }
+    SortedSet<IpAddress> out = latest.ownedBy(self);
+    out.removeAll(handover);
+    return out;
   }
 
   public String coordinator() {

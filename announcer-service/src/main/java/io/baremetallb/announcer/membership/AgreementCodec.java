@@ -1,5 +1,6 @@
 package io.baremetallb.announcer.membership;
 
+import io.baremetallb.announcer.membership.AgreementMessage.Adopted;
 import io.baremetallb.announcer.membership.AgreementMessage.Lease;
 import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * 1 byte : version (1)
- * 1 byte : type (1 = Plan, 2 = Report, 3 = Lease; all carry a Plan body, a Lease one without owners)
+ * 1 byte : type (1 = Plan, 2 = Report, 3 = Lease, 4 = Adopted; all carry a Plan body, a Lease and an
+ *          Adopted one without owners)
  * 8 bytes: epoch
  * UTF    : author (2-byte length + modified UTF-8)
  * 4 bytes: number of owners N
@@ -30,6 +32,7 @@ public final class AgreementCodec {
   static final int TYPE_PLAN = 1;
   static final int TYPE_REPORT = 2;
   static final int TYPE_LEASE = 3;
+  static final int TYPE_ADOPTED = 4;
   /** More IPs than any pool set can hold in practice; bounds what a corrupt count can allocate. */
   static final int MAX_OWNERS = 1 << 20;
 
@@ -47,6 +50,9 @@ public final class AgreementCodec {
       } else if (m instanceof Lease l) {
         out.writeByte(TYPE_LEASE);
         p = new Plan(l.epoch(), l.author(), new TreeMap<>());
+      } else if (m instanceof Adopted a) {
+        out.writeByte(TYPE_ADOPTED);
+        p = new Plan(a.epoch(), a.author(), new TreeMap<>());
       } else {
         out.writeByte(TYPE_PLAN);
         p = (Plan) m;
@@ -74,15 +80,17 @@ public final class AgreementCodec {
         throw new IllegalArgumentException("agreement message version " + version + " is not " + VERSION);
       }
       int type = in.readUnsignedByte();
-      if (type != TYPE_PLAN && type != TYPE_REPORT && type != TYPE_LEASE) {
-        throw new IllegalArgumentException("agreement message type " + type + " is not Plan (1), Report (2) or Lease (3)");
+      if (type < TYPE_PLAN || type > TYPE_ADOPTED) {
+        throw new IllegalArgumentException(
+            "agreement message type " + type + " is not Plan (1), Report (2), Lease (3) or Adopted (4)");
       }
+      boolean bare = type == TYPE_LEASE || type == TYPE_ADOPTED; // a plan's name without owners
       long epoch = in.readLong();
       String author = in.readUTF();
       int n = in.readInt();
-      if (n < 0 || n > MAX_OWNERS || type == TYPE_LEASE && n != 0) {
+      if (n < 0 || n > MAX_OWNERS || bare && n != 0) {
         throw new IllegalArgumentException("agreement message owner count " + n + " is out of range 0.."
-            + (type == TYPE_LEASE ? 0 : MAX_OWNERS));
+            + (bare ? 0 : MAX_OWNERS));
       }
       TreeMap<IpAddress, String> owners = new TreeMap<>();
       for (int i = 0; i < n; i++) {
@@ -100,6 +108,9 @@ public final class AgreementCodec {
       Plan p = new Plan(epoch, author, owners);
       if (type == TYPE_LEASE) {
         return new Lease(epoch, author);
+      }
+      if (type == TYPE_ADOPTED) {
+        return new Adopted(epoch, author);
       }
       return type == TYPE_PLAN ? p : new Report(p);
     } catch (EOFException e) {

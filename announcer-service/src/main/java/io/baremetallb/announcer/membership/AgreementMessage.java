@@ -54,6 +54,19 @@ public sealed interface AgreementMessage {
   record Lease(long epoch, String author) implements AgreementMessage {
   }
 
+  /**
+   * A member's word that it adopted plan (epoch, author), multicast when it adopts one and again
+   * with every view change: a member that gained IPs with that plan answers for them only once
+   * every other member of its view has said so (or a lease has passed), so that the IP's old owner
+   * has stopped answering first.
+   */
+  record Adopted(long epoch, String author) implements AgreementMessage {
+    /** Whether this names exactly {@code p}. */
+    public boolean names(Plan p) {
+      return epoch == p.epoch() && author.equals(p.author());
+    }
+  }
+
   /** A member's last adopted plan, sent to a new coordinator so it continues from the newest one. */
   record Report(Plan last) implements AgreementMessage {
   }

@@ -9,6 +9,7 @@ import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
 import io.baremetallb.ip.IpAddress;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +48,15 @@ class AgreementCodecTest {
   }
 
   @Test
-  void aLeaseIsAPlanBodyWithoutOwners() {
-    byte[] b = AgreementCodec.encode(new AgreementMessage.Lease(258, "n1"));
-    assertArrayEquals(new byte[] {1, 3, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 'n', '1', 0, 0, 0, 0}, b);
-    assertEquals(new AgreementMessage.Lease(258, "n1"), AgreementCodec.decode(b, 0, b.length));
-    assertEquals("agreement message owner count 2 is out of range 0..0", reject(1, 3));
+  void aLeaseAndAnAdoptedArePlanBodiesWithoutOwners() {
+    Map<Integer, AgreementMessage> byType = Map.of(3, new AgreementMessage.Lease(258, "n1"), 4,
+        new AgreementMessage.Adopted(258, "n1"));
+    byType.forEach((type, m) -> {
+      byte[] b = AgreementCodec.encode(m);
+      assertArrayEquals(new byte[] {1, (byte) (int) type, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 'n', '1', 0, 0, 0, 0}, b);
+      assertEquals(m, AgreementCodec.decode(b, 0, b.length));
+      assertEquals("agreement message owner count 2 is out of range 0..0", reject(1, type));
+    });
   }
 
   @Test
@@ -79,7 +84,8 @@ class AgreementCodecTest {
   @Test
   void malformedFieldsAreNamed() {
     assertEquals("agreement message version 2 is not 1", reject(0, 2));
-    assertEquals("agreement message type 4 is not Plan (1), Report (2) or Lease (3)", reject(1, 4));
+    assertEquals("agreement message type 5 is not Plan (1), Report (2), Lease (3) or Adopted (4)", reject(1, 5));
+    assertEquals("agreement message type 0 is not Plan (1), Report (2), Lease (3) or Adopted (4)", reject(1, 0));
     assertEquals("agreement message owner count -1 is out of range 0..1048576", reject(14, -1, 15, -1, 16, -1, 17, -1));
     assertEquals("agreement message owner 0 has address length 5, not 4 or 16", reject(18, 5));
     byte[] longer = Arrays.copyOf(PLAN, PLAN.length + 1);

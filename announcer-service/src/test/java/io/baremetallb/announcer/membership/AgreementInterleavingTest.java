@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -20,8 +22,9 @@ import net.jqwik.api.Property;
  * random order: what JGroups does. Four rounds, each of them either a partition (a minority is cut
  * off, the majority goes on, the partition heals under a random coordinator, often a formerly
  * isolated node) or a crash (a random node, the coordinator as likely as any, dies and starts again
- * knowing no plan). During each view change IPs come and go, and each node's informer hears of it
- * in its own time.
+ * knowing no plan). During each view change IPs come and go, or an IP's Service changes the nodes
+ * with its local endpoints ({@code externalTrafficPolicy: Local}), which moves the IP between live
+ * nodes; each node's informer hears of it in its own time.
  */
 class AgreementInterleavingTest {
   static final String[] NODES = {"a", "b", "c", "d", "e"};
@@ -31,7 +34,8 @@ class AgreementInterleavingTest {
 
   /**
    * Without time passing (every message in time, no timeout fires): at no step do two nodes answer
-   * for one IP, a merge or a crash moves nothing but the dead node's IPs, new IPs get one owner.
+   * for one IP, not even while one moves between live nodes; a merge or a crash moves nothing but
+   * the dead node's IPs and those whose eligible nodes changed; new IPs get one owner.
    */
   @Property(tries = 300)
   void viewChangesInAnyOrderMoveNothingAndNeverHaveTwoOwners(@ForAll long seed) {
@@ -60,7 +64,7 @@ class AgreementInterleavingTest {
   static void fourRoundsOf(long seed, boolean timePasses) {
     Random random = new Random(seed);
     SimulatedCluster c = fullCluster();
-    Set<String> ips = new TreeSet<>(List.of(IPS));
+    Ips ips = new Ips();
     for (int round = 0; round < 4; round++) {
       String where = "seed " + seed + ", round " + round;
       if (random.nextBoolean()) {
@@ -80,7 +84,7 @@ class AgreementInterleavingTest {
         settled(c, timePasses, ips, before, where + " (" + victim + " died)");
         Map<String, String> survivors = c.answering();
         c.start(victim);
-        c.apply(victim, c.nodes.get(victim).inputsChanged(inputs(ips), c.now));
+        c.apply(victim, c.nodes.get(victim).inputsChanged(ips.inputs(), c.now));
         List<String> joined = new ArrayList<>(c.anyNode().view());
         joined.add(victim);
         survivors.keySet().removeAll(transition(c, random, timePasses, ips, false, joined));
@@ -90,23 +94,69 @@ class AgreementInterleavingTest {
   }
 
   /**
-   * After a transition: every IP has one owner, those that had one keep it (where the transition
-   * did not take their owner away), and every node holds the same plan.
+   * After a transition: every IP that a member of the view may answer for has one owner, those that
+   * had one keep it (where the transition did not take their owner away), and every node holds the
+   * same plan.
    */
-  static void settled(SimulatedCluster c, boolean timePasses, Set<String> ips, Map<String, String> kept,
+  static void settled(SimulatedCluster c, boolean timePasses, Ips ips, Map<String, String> kept,
       String where) {
     if (timePasses) {
       settle(c); // without time passing it has settled already, and no timeout may help it
     }
     Map<String, String> after = c.answering();
-    assertEquals(ips, after.keySet(), where);
+    assertEquals(ips.answerable(c.anyNode().view()), after.keySet(), where);
     kept.forEach((ip, owner) -> assertEquals(owner, after.get(ip), where + ": " + ip + " moved"));
     AgreementMessage.Plan plan = c.anyNode().latest();
     c.nodes.forEach((name, a) -> assertEquals(plan, a.latest(), where + ": " + name + " holds another plan"));
   }
 
-  static Agreement.Inputs inputs(Set<String> ips) {
-    return SimulatedCluster.cluster(NODES.length, ips.toArray(String[]::new));
+  /**
+   * The IPs to answer for and, for those whose Service has {@code externalTrafficPolicy: Local},
+   * the nodes with its local endpoints (only they may answer for it).
+   */
+  static final class Ips {
+    final Set<String> present = new TreeSet<>(List.of(IPS));
+    final Map<String, Set<String>> local = new TreeMap<>();
+
+    Agreement.Inputs inputs() {
+      return SimulatedCluster.local(SimulatedCluster.cluster(NODES.length, present.toArray(String[]::new)), local);
+    }
+
+    /** The IPs that one of {@code members} may answer for. */
+    Set<String> answerable(Collection<String> members) {
+      Set<String> out = new TreeSet<>(present);
+      out.removeIf(ip -> local.containsKey(ip) && Collections.disjoint(local.get(ip), members));
+      return out;
+    }
+
+    /**
+     * One IP added from the spares, one removed, or one given other nodes with local endpoints
+     * (one or two, or back to {@code Cluster}); the IP that may get another owner, if any.
+     */
+    Optional<String> change(Random random) {
+      List<String> spare = new ArrayList<>(List.of(SPARE));
+      spare.removeAll(present);
+      List<String> ips = new ArrayList<>(present);
+      int kind = random.nextInt(3);
+      if (kind == 0 && !spare.isEmpty() || ips.size() <= 1) {
+        present.add(spare.get(random.nextInt(spare.size())));
+        return Optional.empty();
+      }
+      String ip = ips.get(random.nextInt(ips.size()));
+      if (kind == 1) {
+        present.remove(ip);
+        local.remove(ip);
+        return Optional.of(ip);
+      }
+      if (local.containsKey(ip) && random.nextBoolean()) {
+        local.remove(ip);
+        return Optional.of(ip);
+      }
+      List<String> nodes = new ArrayList<>(List.of(NODES));
+      Collections.shuffle(nodes, random);
+      local.put(ip, Set.copyOf(nodes.subList(0, 1 + random.nextInt(2))));
+      return Optional.of(ip);
+    }
   }
 
   static SimulatedCluster fullCluster() {
@@ -122,7 +172,7 @@ class AgreementInterleavingTest {
    * leases are for), so they get their views first; then the majority's, in the JGroups order of
    * the last view. Returns who answers for what once the majority settled.
    */
-  static Map<String, String> partition(SimulatedCluster c, Random random, Set<String> ips) {
+  static Map<String, String> partition(SimulatedCluster c, Random random, Ips ips) {
     List<String> all = new ArrayList<>(c.anyNode().view());
     List<String> shuffled = new ArrayList<>(all);
     Collections.shuffle(shuffled, random);
@@ -139,17 +189,17 @@ class AgreementInterleavingTest {
     }
     c.queue.removeIf(e -> minority.contains(e.to()) != minority.contains(e.from()));
     c.run();
-    assertEquals(ips, c.answering().keySet(), "the majority answers for every IP");
+    assertEquals(ips.answerable(rest), c.answering().keySet(), "the majority answers for every IP it may");
     return c.answering();
   }
 
   /**
    * A new view (the merge that heals a partition, or the view after a crash or a join), installed
-   * on its members in a random order. Meanwhile up to two changes of the IPs (one added or one
-   * removed), which reach each node's inputs in a random order too. Returns the IPs removed (an IP
-   * removed and added again may get another owner).
+   * on its members in a random order. Meanwhile up to two changes of the IPs ({@link Ips#change}),
+   * which reach each node's inputs in a random order too. Returns the IPs that may have moved:
+   * removed (and maybe added again) or given other eligible nodes.
    */
-  static Set<String> transition(SimulatedCluster c, Random random, boolean timePasses, Set<String> ips, boolean merge,
+  static Set<String> transition(SimulatedCluster c, Random random, boolean timePasses, Ips ips, boolean merge,
       List<String> view) {
     List<String> installs = new ArrayList<>(view);
     Collections.shuffle(installs, random);
@@ -170,7 +220,7 @@ class AgreementInterleavingTest {
       if (changes[0] > 0) {
         steps.add(() -> {
           changes[0]--;
-          changeIps(random, ips).ifPresent(removed::add);
+          ips.change(random).ifPresent(removed::add);
           uninformed.clear();
           uninformed.addAll(c.nodes.keySet());
           Collections.shuffle(uninformed, random);
@@ -179,7 +229,7 @@ class AgreementInterleavingTest {
       if (!uninformed.isEmpty()) {
         steps.add(() -> {
           String n = uninformed.remove(0);
-          c.apply(n, c.nodes.get(n).inputsChanged(inputs(ips), c.now));
+          c.apply(n, c.nodes.get(n).inputsChanged(ips.inputs(), c.now));
         });
       }
       if (steps.isEmpty()) {
@@ -196,20 +246,6 @@ class AgreementInterleavingTest {
         c.answering(); // throws when two nodes answer for one IP
       }
     }
-  }
-
-  /** One IP added from the spares, or one removed (returned). */
-  static Optional<String> changeIps(Random random, Set<String> ips) {
-    List<String> spare = new ArrayList<>(List.of(SPARE));
-    spare.removeAll(ips);
-    if (random.nextBoolean() && !spare.isEmpty() || ips.size() <= 1) {
-      ips.add(spare.get(random.nextInt(spare.size())));
-      return Optional.empty();
-    }
-    List<String> present = new ArrayList<>(ips);
-    String gone = present.get(random.nextInt(present.size()));
-    ips.remove(gone);
-    return Optional.of(gone);
   }
 
   /** Delivers everything and lets timeouts and lease renewals run. */

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baremetallb.announcer.membership.AgreementMessage.Plan;
 import io.baremetallb.announcer.membership.AgreementMessage.Report;
+import io.baremetallb.ip.IpAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -351,6 +353,55 @@ class AgreementTest {
     c.advance(Duration.ofMillis(200));
     assertEquals(c.nodes.get("a").latest(), c.nodes.get("c").latest(), "the lease made c ask, a sent the plan again");
     assertEquals(1, c.answering().size());
+  }
+
+  /**
+   * Three nodes; the Service of the IP b answers for first turns to {@code externalTrafficPolicy:
+   * Local} with its endpoint on c. The inputs reach every node, only a's plan is queued. Returns the IP.
+   */
+  static String ipMovingFromBToC(SimulatedCluster c) {
+    String ip = c.nodes.get("b").latest().ownedBy("b").first().toString();
+    Agreement.Inputs next = SimulatedCluster.local(SimulatedCluster.cluster(3, SIX), Map.of(ip, Set.of("c")));
+    c.inputs = next;
+    c.nodes.forEach((name, a) -> c.apply(name, a.inputsChanged(next, c.now)));
+    assertEquals(2, c.queue.size(), "a's plan to b and c: " + c.queue);
+    return ip;
+  }
+
+  @Test
+  void anIpMovingBetweenLiveNodesIsAnsweredByTheNewOneOnlyOnceTheOldOneAdoptedThePlan() {
+    SimulatedCluster c = threeNodes();
+    String ip = ipMovingFromBToC(c);
+    SimulatedCluster.Envelope toB = c.queue.stream().filter(e -> e.to().equals("b")).findFirst().orElseThrow();
+    c.queue.remove(toB);
+    c.run(); // c adopts the plan first, and tells a and b
+    assertEquals("c", c.nodes.get("c").latest().owners().get(IpAddress.parse(ip)));
+    assertEquals("b", c.answering().get(ip), "b has not adopted the plan: c holds back");
+    c.queue.add(toB);
+    c.deliverOne(); // b adopts it and stops answering for the IP
+    assertEquals(null, c.answering().get(ip), "between b's stop and c's start nobody answers");
+    c.run(); // b's Adopted reaches c
+    assertEquals("c", c.answering().get(ip));
+    assertEquals(6, c.answering().size());
+  }
+
+  @Test
+  void withoutTheOldOwnersWordTheNewOneAnswersALeaseAfterThePlan() {
+    SimulatedCluster c = threeNodes();
+    String ip = ipMovingFromBToC(c);
+    while (!c.queue.isEmpty()) { // b adopts the plan but says nothing (a node of a release without Adopted)
+      c.queue.removeIf(e -> e.from().equals("b") && e.message() instanceof AgreementMessage.Adopted);
+      if (!c.queue.isEmpty()) {
+        c.deliverOne();
+      }
+    }
+    assertEquals(5, c.answering().size(), "c holds back, b has stopped: " + c.answering());
+    assertEquals(c.now.plus(SimulatedCluster.LEASE), c.nodes.get("c").tick(c.now).deadline().orElseThrow(),
+        "c's next deadline is the end of the handover");
+    c.advance(SimulatedCluster.LEASE.minusMillis(1));
+    assertEquals(null, c.answering().get(ip));
+    c.advance(Duration.ofMillis(1));
+    assertEquals("c", c.answering().get(ip));
   }
 
   static Map<String, String> stringOwners(Plan p) {

@@ -57,6 +57,18 @@ final class SimulatedCluster {
     return new Agreement.Inputs(demands, views, announcers);
   }
 
+  /**
+   * {@code in} with the IPs named in {@code localEndpoints} belonging to Services with
+   * {@code externalTrafficPolicy: Local} whose endpoints are on the given nodes: only they may answer.
+   */
+  static Agreement.Inputs local(Agreement.Inputs in, Map<String, Set<String>> localEndpoints) {
+    List<IpDemand> demands = in.demands().stream()
+        .map(d -> new IpDemand(d.ip(), d.pool(), d.advertisedNodes(),
+            Optional.ofNullable(localEndpoints.get(d.ip().toString()))))
+        .toList();
+    return new Agreement.Inputs(demands, in.nodes(), in.knownAnnouncers());
+  }
+
   void inputs(Agreement.Inputs in) {
     inputs = in;
     nodes.forEach((name, a) -> apply(name, a.inputsChanged(in, now)));
