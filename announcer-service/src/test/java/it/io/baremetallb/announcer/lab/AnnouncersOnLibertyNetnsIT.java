@@ -23,9 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -238,12 +241,28 @@ class AnnouncersOnLibertyNetnsIT {
 
   @Test
   @Order(5)
-  void withTrafficPolicyLocalTheOwnerRunsAPodAndTheAnnouncementFollowsThePods() {
+  void withTrafficPolicyLocalTheOwnerRunsAPodAndTheAnnouncementFollowsThePods() throws Exception {
     assertEquals("node2", await(Duration.ofSeconds(20), "node2 owns " + LOCAL,
         () -> owner(LOCAL).filter("node2"::equals)));
-    lab.place(cluster.kubeconfig(), "default", "local", 8080, "node3");
-    await(Duration.ofSeconds(20), "the announcement of " + LOCAL + " moves to node3",
-        () -> owner(LOCAL).filter("node3"::equals));
+    // the client asks for the IP every 20 ms while it moves between two live nodes (the handover)
+    Path log = Files.createTempFile("arping-local", ".txt");
+    Process arping = lab.start("client", log, "arping", "-u", "-W", "0.02", "-I", "eth0", LOCAL);
+    try {
+      lab.place(cluster.kubeconfig(), "default", "local", 8080, "node3");
+      await(Duration.ofSeconds(20), "the announcement of " + LOCAL + " moves to node3",
+          () -> owner(LOCAL).filter("node3"::equals));
+      sleep(500);
+    } finally {
+      arping.destroy();
+      arping.onExit().get(5, TimeUnit.SECONDS);
+    }
+    String answers = Files.readString(log);
+    Files.delete(log);
+    assertTrue(macs(answers).containsAll(List.of(mac("node2"), mac("node3"))), "answered before and after: " + answers);
+    Map<String, Set<String>> byRequest = macsByRequest(answers);
+    assertTrue(byRequest.size() > 10, "arping's answers were read: " + answers);
+    assertEquals(List.of(), byRequest.values().stream().filter(m -> m.size() > 1).toList(),
+        "one MAC per ARP request during the move");
     ExecResult curl = lab.exec("client", "curl", "-s", "-m", "5", "--retry", "5", "--retry-all-errors",
         "http://" + LOCAL + ":8080/");
     assertTrue(curl.stdout().contains("Pod: node3-"), curl.stdout());
@@ -431,6 +450,16 @@ class AnnouncersOnLibertyNetnsIT {
 
   private static String mac(String node) {
     return String.format("02:00:00:00:00:%02d", 10 + Integer.parseInt(node.substring(4)));
+  }
+
+  /** In {@code arping -u} output ("60 bytes from MAC (IP): index=R/S ..."): the MACs that answered each request S. */
+  private static Map<String, Set<String>> macsByRequest(String arping) {
+    Map<String, Set<String>> out = new HashMap<>();
+    Matcher m = Pattern.compile("bytes from ([0-9a-f:]{17}) .*index=\\d+/(\\d+)").matcher(arping);
+    while (m.find()) {
+      out.computeIfAbsent(m.group(2), k -> new HashSet<>()).add(m.group(1));
+    }
+    return out;
   }
 
   /** The distinct MACs in arping's "60 bytes from MAC (IP)" lines. */
