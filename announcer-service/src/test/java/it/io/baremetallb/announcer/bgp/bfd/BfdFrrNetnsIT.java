@@ -117,8 +117,11 @@ class BfdFrrNetnsIT {
     long ms = (Long.parseLong(down.split(" ")[3]) - cut) / 1000;
     assertTrue(down.contains("CONTROL_DETECTION_TIME_EXPIRED"), down);
     // 3 × 100 ms after the last packet, which came less than 100 ms before the link went down;
-    // the cut is stamped just after `ip link set` returns, in the router's namespace
-    assertTrue(ms <= 400, "detected " + ms + " ms after the link went down");
+    // the cut is stamped just after `ip link set` returns, in the router's namespace. The bound
+    // leaves 200 ms for a timer that fires late on a loaded machine (400 ms failed once with other
+    // suites running beside it) and still tells this detection from any slower one (the 300 ms
+    // profile's 900 ms, the 3 s hold time); bench/run bfd measures the figure.
+    assertTrue(ms <= 600, "detected " + ms + " ms after the link went down");
   }
 
   @Test
