@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * (Same as the IPAM's io.baremetallb.ipam.k8s.MetallbObject: to be moved to a shared module.)
- *
  * A {@code metallb.io} resource as the informer stores it: typed metadata, the spec as JSON. (Used
  * instead of client-java's DynamicKubernetesObject, whose list type loses the list's metadata and
- * so breaks the informer's resourceVersion bookkeeping.)
+ * so breaks the informer's resourceVersion bookkeeping.) The IPAM has the same class
+ * (io.baremetallb.ipam.k8s.MetallbObject): shared-model stays free of client-java (DESIGN.md), and
+ * no other module is shared by both services.
  */
 public final class MetallbObject implements KubernetesObject {
   private String apiVersion;
