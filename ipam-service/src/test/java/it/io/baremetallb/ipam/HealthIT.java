@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The WAR starts on Liberty and answers the MicroProfile Health and Metrics endpoints. */
@@ -26,6 +28,15 @@ class HealthIT {
     assertTrue(r.body().contains("\"status\":\"UP\""), r.body());
     // the application's own check is there, so the application itself started
     assertTrue(r.body().contains("\"name\":\"ipam-workers\""), r.body());
+  }
+
+  @Test
+  void bmlbLogLevelSetsHowMuchOurCodeLogs() throws Exception {
+    // the build starts this server with BMLB_LOG_LEVEL=debug (pom.xml); Liberty logs the trace state it applied
+    Path log = Path.of("target/liberty/wlp/usr/servers/ipam/logs/messages.log");
+    String state = Files.readAllLines(log).stream().filter(l -> l.contains("TRAS0018I")).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no trace state line in " + log));
+    assertTrue(state.endsWith("The new trace state is *=info:io.baremetallb.*=debug."), state);
   }
 
   @Test
