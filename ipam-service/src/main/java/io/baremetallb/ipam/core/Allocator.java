@@ -20,6 +20,7 @@ import io.baremetallb.model.AddressPool;
 import io.baremetallb.model.ServiceKey;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -377,20 +378,23 @@ public final class Allocator {
 
   /** Counters of every pool, in pool order. */
   public Map<String, PoolStats> stats() {
-    Map<PoolState, Long> reserved = new HashMap<>();
+    Map<PoolState, Map<IpFamily, Long>> reserved = new HashMap<>();
     for (TreeSet<IpAddress> ips : ledger.reservations().values()) {
       for (IpAddress ip : ips) {
         PoolState p = ledger.users(ip).isEmpty() ? ledger.table().poolOf(ip) : null;
         if (p != null) {
-          reserved.merge(p, 1L, Long::sum);
+          reserved.computeIfAbsent(p, k -> new EnumMap<>(IpFamily.class)).merge(ip.family(), 1L, Long::sum);
         }
       }
     }
     Map<String, PoolStats> out = new LinkedHashMap<>();
     for (PoolState p : ledger.table().ordered()) {
-      long res = reserved.getOrDefault(p, 0L);
-      BigInteger free = p.total().subtract(BigInteger.valueOf(p.inUse() + res));
-      out.put(p.name(), new PoolStats(p.name(), p.total(), p.inUse(), res, free));
+      Map<IpFamily, PoolStats.Family> families = new EnumMap<>(IpFamily.class);
+      for (IpFamily f : IpFamily.values()) {
+        long res = reserved.getOrDefault(p, Map.of()).getOrDefault(f, 0L);
+        families.put(f, PoolStats.Family.of(p.total(f), p.inUse(f), res));
+      }
+      out.put(p.name(), new PoolStats(p.name(), families));
     }
     return out;
   }

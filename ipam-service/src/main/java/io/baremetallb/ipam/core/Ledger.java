@@ -55,7 +55,7 @@ final class Ledger {
       PoolState p = table.poolOf(ip);
       if (p != null) {
         p.take(ip);
-        p.countUse(1);
+        p.countUse(ip.family(), 1);
       }
     }
     for (IpAddress ip : reservedBy.keySet()) {
@@ -88,7 +88,7 @@ final class Ledger {
         PoolState p = table.poolOf(ip);
         if (p != null) {
           p.take(ip);
-          p.countUse(1);
+          p.countUse(ip.family(), 1);
         }
       } else {
         List<Holding> more = new ArrayList<>(us);
@@ -109,7 +109,7 @@ final class Ledger {
         users.remove(ip);
         PoolState p = table.poolOf(ip);
         if (p != null) {
-          p.countUse(-1);
+          p.countUse(ip.family(), -1);
           if (!reservedBy.containsKey(ip)) {
             p.putBack(ip);
           }

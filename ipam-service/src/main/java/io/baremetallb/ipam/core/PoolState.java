@@ -22,7 +22,7 @@ final class PoolState {
   private final Map<IpFamily, AddressSet> usable = new EnumMap<>(IpFamily.class);
   private final Map<IpFamily, FreeAddresses> free = new EnumMap<>(IpFamily.class);
   private final BigInteger total;
-  private long inUse;
+  private final Map<IpFamily, Long> inUse = new EnumMap<>(IpFamily.class);
 
   PoolState(AddressPool pool) {
     this.pool = pool;
@@ -36,6 +36,7 @@ final class PoolState {
       usable.put(f, s);
       free.put(f, new FreeAddresses(f, merged.ranges(), s, pool.avoidBuggyIps()));
       n = n.add(s.size());
+      inUse.put(f, 0L);
     }
     this.total = n;
   }
@@ -95,16 +96,25 @@ final class PoolState {
     free.get(ip.family()).putBack(ip);
   }
 
-  void countUse(int delta) {
-    inUse += delta;
+  /** One more (delta 1) or one fewer (-1) of the family's addresses is held by a Service. */
+  void countUse(IpFamily f, int delta) {
+    inUse.merge(f, (long) delta, Long::sum);
   }
 
   long inUse() {
-    return inUse;
+    return inUse.get(IpFamily.IPV4) + inUse.get(IpFamily.IPV6);
+  }
+
+  long inUse(IpFamily f) {
+    return inUse.get(f);
   }
 
   BigInteger total() {
     return total;
+  }
+
+  BigInteger total(IpFamily f) {
+    return usable.get(f).size();
   }
 
   /** Free addresses counted from the free sets themselves; O(intervals), for checks and tests. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.baremetallb.ip.IpAddress;
+import io.baremetallb.ip.IpFamily;
 import io.baremetallb.ipam.core.Assignment;
 import io.baremetallb.ipam.core.PoolStats;
 import io.baremetallb.model.AddressPool;
@@ -24,9 +25,10 @@ class ApiViewsTest {
 
   private static Map<String, PoolStats> statsInAllocatorOrder() {
     Map<String, PoolStats> m = new LinkedHashMap<>();
-    m.put("dual", new PoolStats("dual", TWO_64.add(BigInteger.valueOf(4)), 2, 1, TWO_64.add(BigInteger.ONE)));
-    m.put("production-public-ips", new PoolStats("production-public-ips", BigInteger.valueOf(5), 1, 0,
-        BigInteger.valueOf(4)));
+    m.put("dual", new PoolStats("dual", Map.of(IpFamily.IPV4, PoolStats.Family.of(BigInteger.valueOf(4), 1, 1),
+        IpFamily.IPV6, PoolStats.Family.of(TWO_64, 1, 0))));
+    m.put("production-public-ips", new PoolStats("production-public-ips",
+        Map.of(IpFamily.IPV4, PoolStats.Family.of(BigInteger.valueOf(5), 1, 0))));
     return m;
   }
 
