@@ -94,6 +94,7 @@ class SecurityTest {
             "Role ipam metallb.io: bgppeers: get list watch",
             "Role ipam metallb.io: communities: get list watch",
             "Role ipam metallb.io: ipaddresspools: get list watch",
+            "Role ipam metallb.io: ipaddresspools/status: patch",
             "Role ipam metallb.io: l2advertisements: get list watch");
 
     @ParameterizedTest

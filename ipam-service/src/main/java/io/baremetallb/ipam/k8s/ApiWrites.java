@@ -54,8 +54,17 @@ final class ApiWrites {
 
   /** {@code BASE/api/v1/namespaces/NS/PLURAL[/NAME[/SUB]]}; each part is one path segment, escaped. */
   HttpUrl corePath(String namespace, String plural, String name, String subresource) {
-    HttpUrl.Builder b = base.newBuilder().addPathSegments("api/v1/namespaces").addPathSegment(namespace)
-        .addPathSegment(plural);
+    return path(base.newBuilder().addPathSegments("api/v1"), namespace, plural, name, subresource);
+  }
+
+  /** {@code BASE/apis/GROUP/VERSION/namespaces/NS/PLURAL[/NAME[/SUB]]}, escaped as {@link #corePath}. */
+  HttpUrl groupPath(String group, String version, String namespace, String plural, String name, String subresource) {
+    return path(base.newBuilder().addPathSegment("apis").addPathSegment(group).addPathSegment(version), namespace,
+        plural, name, subresource);
+  }
+
+  private static HttpUrl path(HttpUrl.Builder b, String namespace, String plural, String name, String subresource) {
+    b.addPathSegment("namespaces").addPathSegment(namespace).addPathSegment(plural);
     if (name != null) {
       b.addPathSegment(name);
     }

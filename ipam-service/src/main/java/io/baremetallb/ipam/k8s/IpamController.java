@@ -5,6 +5,7 @@ import io.baremetallb.controller.WorkQueue;
 import io.baremetallb.ip.IpAddress;
 import io.baremetallb.ipam.core.Allocator;
 import io.baremetallb.ipam.core.ExistingAllocation;
+import io.baremetallb.ipam.core.PoolStats;
 import io.baremetallb.ipam.core.RestoreConflict;
 import io.baremetallb.ipam.k8s.EventRecorder.Reasons;
 import io.baremetallb.ipam.k8s.ServiceMapper.Mapping;
@@ -73,6 +74,21 @@ public final class IpamController implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /**
+   * Writes the IPAddressPool objects' status once a second on the leader ({@link PoolStatusWriter}); a thread
+   * of its own, so that a slow API write never delays a leader-election tick on {@link #scheduler}.
+   */
+  private final ScheduledExecutorService poolStatusThread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "ipam-pool-status");
+    t.setDaemon(true);
+    return t;
+  });
+  static final java.time.Duration POOL_STATUS_EVERY = java.time.Duration.ofSeconds(1);
+  private volatile PoolStatusWriter poolStatus;
+  /** Incremented each time this replica starts allocating; the pool status writer forgets what it wrote on a change. */
+  private final java.util.concurrent.atomic.AtomicLong leadTerm = new java.util.concurrent.atomic.AtomicLong();
+  private long poolStatusTerm;
+  private volatile SharedIndexInformer<MetallbObject> poolObjects;
   private final WorkQueue<String> configQueue = WorkQueue.withDefaults();
   private final ControllerLoop<String> configLoop;
   private final AtomicBoolean allocating = new AtomicBoolean();
@@ -137,11 +153,19 @@ public final class IpamController implements AutoCloseable {
           MetallbObject.class, 0, settings.namespace());
       inf.addEventHandler(handler(o -> configQueue.add(ConfigReconciler.KEY)));
       metallbInformers.add(inf);
+      if (r.plural().equals("ipaddresspools")) {
+        poolObjects = inf;
+        poolStatus = new PoolStatusWriter(client, settings.namespace(), r.version());
+      }
     }
     factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
     scheduler.execute(reservations::watchOnceServed);
     configQueue.add(ConfigReconciler.KEY);
     configLoop.start(1, Thread::new);
+    if (poolStatus != null) {
+      poolStatusThread.scheduleWithFixedDelay(this::writePoolStatuses, POOL_STATUS_EVERY.toMillis(),
+          POOL_STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
     if (elector != null) {
       scheduler.scheduleWithFixedDelay(this::tickSafely, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
     } else {
@@ -207,11 +231,43 @@ public final class IpamController implements AutoCloseable {
     });
     serviceQueue = q;
     serviceLoop = loop;
+    leadTerm.incrementAndGet();
     allocating.set(true);
     loop.start(settings.workers(), Thread::new);
     requeueAllServices();
     reservations.startLoop();
     LOG.info(() -> "event=allocating identity=" + settings.identity() + " services=" + services.getIndexer().list().size());
+  }
+
+  /**
+   * On the leader: the counters of every pool an IPAddressPool object defines, written to its status when they
+   * changed. Never throws (the schedule would stop).
+   */
+  private void writePoolStatuses() {
+    try {
+      if (!allocating.get()) {
+        return;
+      }
+      long term = leadTerm.get();
+      if (term != poolStatusTerm) {
+        poolStatus.forget(); // another replica may have led and written since we last did
+        poolStatusTerm = term;
+      }
+      Map<String, PoolStats> stats;
+      synchronized (allocatorLock) {
+        stats = allocator.stats();
+      }
+      Map<String, PoolStatusWriter.Counts> counts = new HashMap<>();
+      for (MetallbObject pool : poolObjects.getIndexer().list()) {
+        PoolStats s = stats.get(pool.getMetadata().getName());
+        if (s != null) {
+          counts.put(pool.getMetadata().getName(), PoolStatusWriter.Counts.of(s));
+        }
+      }
+      poolStatus.sync(counts);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "event=poolStatusFailed", e);
+    }
   }
 
   /** Re-learns what every Service holds from its status, before anything new is allocated. */
@@ -248,6 +304,7 @@ public final class IpamController implements AutoCloseable {
     }
     reservations.stopLoop();
     latency.clear();
+
     synchronized (allocatorLock) {
       allocator.assignments().keySet().forEach(allocator::release);
       allocator.reservations().keySet().forEach(allocator::unreserveAll);
@@ -437,6 +494,7 @@ public final class IpamController implements AutoCloseable {
   @Override
   public synchronized void close() {
     scheduler.shutdownNow();
+    poolStatusThread.shutdownNow();
     stopAllocating();
     if (elector != null) {
       elector.release();
@@ -447,6 +505,7 @@ public final class IpamController implements AutoCloseable {
   /** Simulates this replica dying (for tests): everything stops, the lease is not handed back. */
   public synchronized void crash() {
     scheduler.shutdownNow();
+    poolStatusThread.shutdownNow();
     stopAllocating();
     stopLoopsAndInformers();
   }

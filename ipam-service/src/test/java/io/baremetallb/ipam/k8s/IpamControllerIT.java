@@ -233,6 +233,37 @@ class IpamControllerIT {
   }
 
   @Test
+  void theLeaderWritesEachIpAddressPoolsCountersToItsStatus() throws Exception {
+    installCrds();
+    namespace("metallb-system");
+    io.kubernetes.client.openapi.apis.CustomObjectsApi custom =
+        new io.kubernetes.client.openapi.apis.CustomObjectsApi(cluster.apiClient());
+    custom.createNamespacedCustomObject("metallb.io", "v1beta1", "metallb-system", "ipaddresspools", Map.of(
+        "apiVersion", "metallb.io/v1beta1", "kind", "IPAddressPool",
+        "metadata", Map.of("name", "dual", "namespace", "metallb-system"),
+        "spec", Map.of("addresses", List.of("203.0.113.8/30", "2001:db8:5::/64")))).execute();
+    lb("default", "a", 80, Map.of());
+    lb("default", "b", 80, Map.of());
+    start("ipam-0", false);
+    java.util.function.Supplier<Object> status = () -> {
+      try {
+        return ((Map<?, ?>) custom.getNamespacedCustomObject("metallb.io", "v1beta1", "metallb-system",
+            "ipaddresspools", "dual").execute()).get("status");
+      } catch (ApiException e) {
+        return e.toString();
+      }
+    };
+    // an IPv6 /64 has more free addresses than an int64 holds: the largest int64 stands for them
+    Map<String, Object> two = Map.of("assignedIPv4", 2.0, "assignedIPv6", 0.0, "availableIPv4", 2.0,
+        "availableIPv6", (double) Long.MAX_VALUE);
+    await("two IPv4 addresses assigned in the status, now " + status.get(), () -> two.equals(status.get()));
+    api.deleteNamespacedService("b", "default").execute();
+    Map<String, Object> one = Map.of("assignedIPv4", 1.0, "assignedIPv6", 0.0, "availableIPv4", 3.0,
+        "availableIPv6", (double) Long.MAX_VALUE);
+    await("one after a delete, now " + status.get(), () -> one.equals(status.get()));
+  }
+
+  @Test
   void aBrokenConfigKeepsTheOldOneAndSaysWhy() throws Exception {
     config(CONFIG);
     IpamController ctl = start("ipam-0", false);
