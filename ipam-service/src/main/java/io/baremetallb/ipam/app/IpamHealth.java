@@ -30,6 +30,9 @@ public final class IpamHealth {
         return b.down().withData("reason", runtime.notStartedBecause()).build();
       }
       IpamController ctl = c.get();
+      if (!runtime.dnsProblem().isEmpty()) {
+        b.withData("dnsProblem", runtime.dnsProblem());
+      }
       return b.status(ctl.ready() && runtime.dnsReady())
           .withData("dnsListening", runtime.dns().map(d -> d.isListening()).orElse(false))
           .withData("informersSynced", ctl.informersSynced())

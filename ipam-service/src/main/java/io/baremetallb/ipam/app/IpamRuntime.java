@@ -93,54 +93,76 @@ public class IpamRuntime {
   private volatile IpamController controller;
   private volatile io.baremetallb.ipam.dns.DnsServer dns;
   private volatile String notStartedBecause = "starting";
+  /** Why the DNS responder is not answering though enabled (empty when it is, or when it is off). */
+  private volatile String dnsProblem = "";
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     starter.execute(this::tryStart);
   }
 
   private void tryStart() {
+    IpamController c = null;
+    ApiClient client;
     try {
-      ApiClient client = apiClient();
-      IpamController c = new IpamController(client, settings());
+      client = apiClient();
+      c = new IpamController(client, settings());
       c.allocationLatency().reportTo(IpamMetrics.allocationLatency(registry)::update);
       c.start();
-      controller = c;
-      startDns(c);
-      notStartedBecause = "";
-      LOG.info(() -> "event=ipamStarted api=" + client.getBasePath() + " namespace=" + namespace);
     } catch (IOException | RuntimeException e) {
+      if (c != null) {
+        c.close(); // the next try starts a new one: never two controllers in one process
+      }
       notStartedBecause = "cannot reach the Kubernetes API: " + e.getMessage();
       LOG.warning("event=ipamStartDeferred reason=\"" + notStartedBecause + "\" retryIn=1s");
       starter.schedule(this::tryStart, 1, TimeUnit.SECONDS);
+      return;
+    }
+    controller = c;
+    notStartedBecause = "";
+    LOG.info(() -> "event=ipamStarted api=" + client.getBasePath() + " namespace=" + namespace);
+    if (dnsEnabled) {
+      startDns(c::serviceIndexer, key -> config.getOptionalValue(key, String.class));
     }
   }
 
   /**
    * The DNS responder answers from the controller's Service cache. Its keys are the dns.* keys of
-   * docs/dns.md under the bmlb. prefix (environment: BMLB_DNS_PORT, BMLB_DNS_ZONES, ...).
+   * docs/dns.md under the bmlb. prefix (environment: BMLB_DNS_PORT, BMLB_DNS_ZONES, ...), read with
+   * {@code config}. An invalid key or a port that is taken leaves it off, says why in the log and in
+   * readiness ({@link #dnsProblem}), and changes nothing else: the controller runs on.
    */
-  private void startDns(IpamController c) throws IOException {
-    if (!dnsEnabled) {
+  void startDns(java.util.function.Supplier<io.kubernetes.client.informer.cache.Indexer<io.kubernetes.client.openapi.models.V1Service>> services,
+      java.util.function.Function<String, Optional<String>> config) {
+    io.baremetallb.ipam.dns.DnsConfig cfg;
+    try {
+      cfg = io.baremetallb.ipam.dns.DnsConfig.fromProperties(key -> {
+        Optional<String> v = config.apply("bmlb." + key);
+        if (v.isEmpty() && key.equals(io.baremetallb.ipam.dns.DnsConfig.KEY_TTL)) {
+          v = config.apply("bmlb.dns.ttl.seconds");
+        }
+        return v;
+      });
+    } catch (IllegalArgumentException e) {
+      dnsProblem = "invalid DNS configuration: " + e.getMessage();
+      LOG.warning("event=dnsConfigInvalid error=\"" + e.getMessage() + "\" (the DNS responder stays off)");
       return;
     }
-    io.baremetallb.ipam.dns.DnsConfig cfg = io.baremetallb.ipam.dns.DnsConfig.fromProperties(key -> {
-      Optional<String> v = config.getOptionalValue("bmlb." + key, String.class);
-      if (v.isEmpty() && key.equals(io.baremetallb.ipam.dns.DnsConfig.KEY_TTL)) {
-        v = config.getOptionalValue("bmlb.dns.ttl.seconds", String.class);
-      }
-      return v;
-    });
     io.baremetallb.ipam.dns.DnsServer server = new io.baremetallb.ipam.dns.DnsServer(cfg,
-        new io.baremetallb.ipam.dns.InformerServiceDirectory(c.serviceIndexer()));
+        new io.baremetallb.ipam.dns.InformerServiceDirectory(services.get()));
     try {
       server.start();
     } catch (IOException e) {
-      notStartedBecause = "DNS responder: " + e.getMessage();
+      dnsProblem = "DNS responder: " + e.getMessage();
       LOG.warning("event=dnsStartFailed error=\"" + e.getMessage() + "\" (set BMLB_DNS_PORT to a free port)");
       return;
     }
     dns = server;
     LOG.info(() -> "event=dnsStarted port=" + server.port());
+  }
+
+  /** Why the DNS responder is enabled but not answering; empty otherwise. */
+  public String dnsProblem() {
+    return dnsProblem;
   }
 
   /** The DNS responder, when enabled and listening. */
