@@ -355,22 +355,6 @@ public final class BfdBench {
   }
 
   private static String run(Path cwd, String... command) {
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      if (cwd != null) {
-        pb.directory(cwd.toFile());
-      }
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + " could not start", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(String.join(" ", command) + " interrupted", e);
-    }
+    return io.baremetallb.localcluster.lab.Commands.output(java.time.Duration.ofSeconds(600), cwd, command);
   }
 }

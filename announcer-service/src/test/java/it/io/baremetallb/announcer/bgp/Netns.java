@@ -1,14 +1,12 @@
 package it.io.baremetallb.announcer.bgp;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Small helpers for network-namespace tests: run a command, wait for a condition. */
@@ -35,19 +33,7 @@ public final class Netns {
 
   /** Runs a command to completion; its output, or IllegalStateException naming it when it fails. */
   static String run(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + " could not start", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(String.join(" ", command) + " interrupted", e);
-    }
+    return io.baremetallb.localcluster.lab.Commands.output(java.time.Duration.ofSeconds(30), null, command);
   }
 
   static List<String> inNs(String ns, String... command) {

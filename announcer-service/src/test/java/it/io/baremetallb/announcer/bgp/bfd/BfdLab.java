@@ -151,19 +151,7 @@ final class BfdLab implements AutoCloseable {
   }
 
   static String run(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + " could not start", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(String.join(" ", command) + " interrupted", e);
-    }
+    return io.baremetallb.localcluster.lab.Commands.output(java.time.Duration.ofSeconds(30), null, command);
   }
 
   static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
