@@ -113,7 +113,7 @@ public final class Agreement {
    * report round awaits it). JGroups installs a view on each member in its own time, so a member's
    * report can reach its new coordinator first. Used by the next view change, then dropped.
    */
-  private final Map<String, Plan> earlyReports = new HashMap<>();
+  private final Map<String, Report> earlyReports = new HashMap<>();
   /** Coordinator only: members whose report we still wait for before publishing, or null. */
   private Set<String> awaiting;
   /**
@@ -121,6 +121,15 @@ public final class Agreement {
    * included, is the view less {@link #awaiting}.
    */
   private final List<Plan> roundReports = new ArrayList<>();
+  /**
+   * Coordinator: whether {@link #latest} is a current plan, one its holder adopted in a view with
+   * quorum and has not lost quorum since (ours: {@link #planCurrent}; a member's: its Report says).
+   * Only a current plan is answered for; a plan that is not current never becomes the base of the
+   * next one while a current one is known (see {@link #consider}).
+   */
+  private boolean latestCurrent;
+  /** Coordinator: the highest epoch reported to it; its next plan's epoch is above it. */
+  private long epochFloor;
   private Instant deadline;
   private Instant now = Instant.EPOCH;
   /** Member: answers until then. */
@@ -212,7 +221,7 @@ public final class Agreement {
       return step(List.of());
     }
     if (m instanceof Report r) {
-      return reportReceived(from, r.last());
+      return reportReceived(from, r);
     }
     if (m instanceof Adopted a) {
       adopted.put(from, a);
@@ -230,7 +239,7 @@ public final class Agreement {
     }
     Plan p = (Plan) m;
     if (!p.isNewerThan(latest) || forks(p, latest)) {
-      return step(List.of(new Send(Optional.of(from), new Report(latest))));
+      return step(List.of(new Send(Optional.of(from), new Report(latest, planCurrent))));
     }
     take(p);
     planCurrent = true;
@@ -273,7 +282,7 @@ public final class Agreement {
       return step(List.of());
     }
     if (new Plan(l.epoch(), l.author(), latest.owners()).isNewerThan(latest)) {
-      return step(List.of(new Send(Optional.of(from), new Report(latest)))); // we missed a plan
+      return step(List.of(new Send(Optional.of(from), new Report(latest, planCurrent)))); // we missed a plan
     }
     return step(List.of());
   }
@@ -301,40 +310,56 @@ public final class Agreement {
     return isCoordinator() && hasQuorum() && awaiting == null && planCurrent && latest.author().equals(self);
   }
 
-  private Step reportReceived(String from, Plan last) {
+  private Step reportReceived(String from, Report report) {
     if (!isCoordinator() || !hasQuorum() || !view.contains(from)) {
-      earlyReports.put(from, last);
+      earlyReports.put(from, report);
       return step(List.of());
     }
     if (awaiting == null || !awaiting.contains(from)) {
-      earlyReports.put(from, last); // and it counts now as well
+      earlyReports.put(from, report); // and it counts now as well
     }
-    boolean newer = takeIfNewer(last);
+    Plan last = report.last();
+    boolean newer = consider(report);
     if (awaiting != null) {
       awaiting.remove(from);
-      roundReports.add(last);
+      if (report.current()) {
+        roundReports.add(last); // stickiness: a plan that is not current is answered by nobody
+      }
       return reportsSuffice() ? step(publish(plan(latest))) : step(List.of());
     }
-    if (newer) {
-      return step(publish(plan(latest)));
+    if (newer || !latest.isNewerThan(last)) {
+      return step(publish(plan(latest))); // a new base, or the member cannot adopt ours: a plan above both
     }
-    return latest.isNewerThan(last) && latest.author().equals(self)
+    return latest.author().equals(self)
         ? step(List.of(new Send(Optional.of(from), latest))) // it missed our plan
         : step(List.of());
   }
 
   /**
-   * A reported plan becomes the base of the next one when it is newer, or when it forks ours: the
-   * same epoch by another author. Then two coordinators planned from the same epoch, one of them
+   * A reported plan becomes the base of the next one (and counts for stickiness) when it is
+   * current and either newer than ours, or forks ours (the same epoch by another author), or ours
+   * is not current (in a report round it also counts for stickiness, {@link #previousOwners}). A fork of two current plans: two coordinators planned from the same epoch, one
    * without the newest plan (it had reached fewer than a majority when the views split); the one
    * the reporting member holds was answered for, so the next plan continues from it, above both.
+   * A plan that is not current (its holder lost quorum since it adopted it, and answers for
+   * nothing) becomes the base only when ours is not current either and it is newer: JGroups may
+   * show a cut-off coordinator a view that still holds one node of the majority for a moment, which
+   * makes a quorum, and the plan it publishes then reaches only the cut-off side. Its epoch can
+   * equal the majority's, and its author can sort after theirs; taken as the base, it gave the IPs
+   * back to the cut-off nodes after the merge (CI, 2026-12-07). Every reported epoch raises
+   * {@link #epochFloor}, so that the next plan is newer than every plan a member holds.
    */
-  private boolean takeIfNewer(Plan reported) {
-    if (reported.isNewerThan(latest) || forks(reported, latest)) {
+  private boolean consider(Report report) {
+    Plan reported = report.last();
+    epochFloor = Math.max(epochFloor, reported.epoch());
+    boolean base = report.current()
+        ? !latestCurrent || reported.isNewerThan(latest) || forks(reported, latest)
+        : !latestCurrent && reported.isNewerThan(latest);
+    if (base) {
       take(reported);
-      return true;
+      latestCurrent = report.current();
     }
-    return false;
+    return base;
   }
 
   /**
@@ -365,15 +390,18 @@ public final class Agreement {
       return step(List.of());
     }
     if (!isCoordinator()) {
-      return step(resync ? List.of(new Send(Optional.of(coordinator()), new Report(latest))) : List.of());
+      return step(resync ? List.of(new Send(Optional.of(coordinator()), new Report(latest, planCurrent))) : List.of());
     }
     Set<String> others = new HashSet<>(view);
     others.remove(self);
     roundReports.clear();
-    earlyReports.forEach((from, plan) -> {
+    latestCurrent = planCurrent;
+    earlyReports.forEach((from, report) -> {
       if (others.remove(from)) {
-        takeIfNewer(plan);
-        roundReports.add(plan);
+        consider(report);
+        if (report.current()) {
+          roundReports.add(report.last());
+        }
       }
     });
     if (resync && !others.isEmpty()) {
@@ -418,8 +446,9 @@ public final class Agreement {
 
   private List<Send> publish(L2Plan p) {
     computed = p;
-    take(new Plan(latest.epoch() + 1, self, p.owners()));
+    take(new Plan(Math.max(latest.epoch(), epochFloor) + 1, self, p.owners()));
     planCurrent = true;
+    latestCurrent = true;
     awaiting = null;
     roundReports.clear();
     nextRenew = now.plus(renewEvery);

@@ -19,8 +19,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * 1 byte : version (1)
- * 1 byte : type (1 = Plan, 2 = Report, 3 = Lease, 4 = Adopted; all carry a Plan body, a Lease and an
- *          Adopted one without owners)
+ * 1 byte : type (1 = Plan, 2 = Report, 3 = Lease, 4 = Adopted, 5 = Report of a plan no longer
+ *          current; all carry a Plan body, a Lease and an Adopted one without owners)
  * 8 bytes: epoch
  * UTF    : author (2-byte length + modified UTF-8)
  * 4 bytes: number of owners N
@@ -33,6 +33,7 @@ public final class AgreementCodec {
   static final int TYPE_REPORT = 2;
   static final int TYPE_LEASE = 3;
   static final int TYPE_ADOPTED = 4;
+  static final int TYPE_STALE_REPORT = 5;
   /** More IPs than any pool set can hold in practice; bounds what a corrupt count can allocate. */
   static final int MAX_OWNERS = 1 << 20;
 
@@ -45,7 +46,7 @@ public final class AgreementCodec {
       out.writeByte(VERSION);
       Plan p;
       if (m instanceof Report r) {
-        out.writeByte(TYPE_REPORT);
+        out.writeByte(r.current() ? TYPE_REPORT : TYPE_STALE_REPORT);
         p = r.last();
       } else if (m instanceof Lease l) {
         out.writeByte(TYPE_LEASE);
@@ -80,9 +81,9 @@ public final class AgreementCodec {
         throw new IllegalArgumentException("agreement message version " + version + " is not " + VERSION);
       }
       int type = in.readUnsignedByte();
-      if (type < TYPE_PLAN || type > TYPE_ADOPTED) {
-        throw new IllegalArgumentException(
-            "agreement message type " + type + " is not Plan (1), Report (2), Lease (3) or Adopted (4)");
+      if (type < TYPE_PLAN || type > TYPE_STALE_REPORT) {
+        throw new IllegalArgumentException("agreement message type " + type
+            + " is not Plan (1), Report (2), Lease (3), Adopted (4) or Report of a plan no longer current (5)");
       }
       boolean bare = type == TYPE_LEASE || type == TYPE_ADOPTED; // a plan's name without owners
       long epoch = in.readLong();
@@ -112,7 +113,7 @@ public final class AgreementCodec {
       if (type == TYPE_ADOPTED) {
         return new Adopted(epoch, author);
       }
-      return type == TYPE_PLAN ? p : new Report(p);
+      return type == TYPE_PLAN ? p : new Report(p, type == TYPE_REPORT);
     } catch (EOFException e) {
       throw new IllegalArgumentException("agreement message truncated at " + length + " bytes", e);
     } catch (IOException e) {

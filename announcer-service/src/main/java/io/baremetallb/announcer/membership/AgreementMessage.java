@@ -67,7 +67,16 @@ public sealed interface AgreementMessage {
     }
   }
 
-  /** A member's last adopted plan, sent to a new coordinator so it continues from the newest one. */
-  record Report(Plan last) implements AgreementMessage {
+  /**
+   * A member's last adopted plan, sent to a new coordinator so it continues from the newest one.
+   *
+   * @param current whether the member still answers by it: it adopted it in a view with quorum and
+   *     has not been in a view without quorum since
+   */
+  record Report(Plan last, boolean current) implements AgreementMessage {
+    /** A report of a current plan. */
+    public Report(Plan last) {
+      this(last, true);
+    }
   }
 }

@@ -60,6 +60,14 @@ class AgreementCodecTest {
   }
 
   @Test
+  void aReportOfAPlanNoLongerCurrentIsTypeFive() {
+    byte[] b = AgreementCodec.encode(new Report(plan(), false));
+    assertEquals(5, b[1]);
+    assertArrayEquals(Arrays.copyOfRange(PLAN, 2, PLAN.length), Arrays.copyOfRange(b, 2, b.length));
+    assertEquals(new Report(plan(), false), AgreementCodec.decode(b, 0, b.length));
+  }
+
+  @Test
   void theEmptyReportRoundTrips() {
     byte[] b = AgreementCodec.encode(new Report(Plan.NONE));
     assertEquals(new Report(Plan.NONE), AgreementCodec.decode(b, 0, b.length));
@@ -84,8 +92,10 @@ class AgreementCodecTest {
   @Test
   void malformedFieldsAreNamed() {
     assertEquals("agreement message version 2 is not 1", reject(0, 2));
-    assertEquals("agreement message type 5 is not Plan (1), Report (2), Lease (3) or Adopted (4)", reject(1, 5));
-    assertEquals("agreement message type 0 is not Plan (1), Report (2), Lease (3) or Adopted (4)", reject(1, 0));
+    for (int type : new int[] {0, 6}) {
+      assertEquals("agreement message type " + type + " is not Plan (1), Report (2), Lease (3), Adopted (4) or Report"
+          + " of a plan no longer current (5)", reject(1, type));
+    }
     assertEquals("agreement message owner count -1 is out of range 0..1048576", reject(14, -1, 15, -1, 16, -1, 17, -1));
     assertEquals("agreement message owner 0 has address length 5, not 4 or 16", reject(18, 5));
     byte[] longer = Arrays.copyOf(PLAN, PLAN.length + 1);

@@ -169,8 +169,9 @@ class AgreementInterleavingTest {
 
   /**
    * Cuts off one or two nodes. Their leases run out before the majority installs its view (what
-   * leases are for), so they get their views first; then the majority's, in the JGroups order of
-   * the last view. Returns who answers for what once the majority settled.
+   * leases are for), so they get their views first (sometimes after a view that still holds one
+   * node of the majority, see below); then the majority's, in the JGroups order of the last view.
+   * Returns who answers for what once the majority settled.
    */
   static Map<String, String> partition(SimulatedCluster c, Random random, Ips ips) {
     List<String> all = new ArrayList<>(c.anyNode().view());
@@ -181,6 +182,19 @@ class AgreementInterleavingTest {
     c.queue.clear();
     List<String> cutOff = new ArrayList<>(minority);
     Collections.shuffle(cutOff, random);
+    if (random.nextBoolean()) {
+      // JGroups on the cut-off side may first drop only some of the others, and install a view that
+      // still holds a node of the majority, which never sees it: with two cut off, a view of three
+      // of five, a quorum. Its coordinator publishes a plan only the cut-off nodes get (seen in CI,
+      // 2026-12-07: a three-node lab, the cut-off coordinator saw [itself, one other] for 200 ms).
+      String stillThere = rest.get(random.nextInt(rest.size()));
+      List<String> partial = all.stream().filter(n -> minority.contains(n) || n.equals(stillThere)).toList();
+      for (String n : cutOff) {
+        c.viewOn(false, partial, n);
+      }
+      c.queue.removeIf(e -> minority.contains(e.to()) != minority.contains(e.from()));
+      c.run();
+    }
     for (String n : cutOff) {
       c.viewOn(false, cutOff, n);
     }

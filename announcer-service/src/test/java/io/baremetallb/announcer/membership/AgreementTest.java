@@ -355,6 +355,28 @@ class AgreementTest {
     assertEquals(1, c.answering().size());
   }
 
+  @Test
+  void aPlanOnlyTheCutOffSideHeldDoesNotOutweighTheMajoritysAtTheMerge() {
+    // CI, 2026-12-07: the cut-off coordinator saw a view that still held one other node for 200 ms,
+    // a quorum of three, and published a plan nobody else got, of the epoch the majority reached too
+    SimulatedCluster c = new SimulatedCluster(true, "c", "a", "b");
+    c.inputs(SimulatedCluster.cluster(3, SIX));
+    c.viewAndRun(false, "c", "a", "b");
+    long epoch = c.nodes.get("c").latest().epoch();
+    c.viewOn(false, List.of("c", "b"), "c");
+    c.queue.clear(); // its plan never reaches b
+    assertEquals(new Plan(epoch + 1, "c", c.nodes.get("c").latest().owners()), c.nodes.get("c").latest());
+    c.viewOn(false, List.of("c"), "c");
+    c.viewAndRun(false, "a", "b");
+    Map<String, String> majority = c.answering();
+    assertEquals(6, majority.size());
+    assertEquals(epoch + 1, c.nodes.get("a").latest().epoch(), "two plans of one epoch, and c sorts after a");
+    c.viewAndRun(true, "a", "b", "c");
+    assertEquals(majority, c.answering(), "nothing goes back to c, whose plan was no longer current");
+    assertTrue(c.nodes.get("a").latest().epoch() > epoch + 1);
+    c.nodes.values().forEach(n -> assertEquals(c.nodes.get("a").latest(), n.latest()));
+  }
+
   /**
    * Three nodes; the Service of the IP b answers for first turns to {@code externalTrafficPolicy:
    * Local} with its endpoint on c. The inputs reach every node, only a's plan is queued. Returns the IP.
