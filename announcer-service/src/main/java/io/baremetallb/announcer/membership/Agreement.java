@@ -137,10 +137,23 @@ public final class Agreement {
 
   /**
    * Until when this node may answer for what it owns without hearing from its coordinator again;
-   * empty while it is the coordinator itself (it answers as long as its view has quorum).
+   * empty while it is the coordinator itself outside a report round (it answers as long as its
+   * view has quorum).
    */
   public Optional<Instant> answerDeadline() {
-    return isCoordinator() ? Optional.empty() : Optional.of(leaseUntil);
+    return leaseFree() ? Optional.empty() : Optional.of(leaseUntil);
+  }
+
+  /**
+   * Whether this node answers without a lease: as the coordinator, except while it waits for
+   * reports. A node that has just become coordinator may have done so in a view JGroups showed it
+   * on the cut-off side of a partition, holding others that never see that view; until their
+   * reports come, it answers only on the lease it held as a member, which its own view does not
+   * renew (CI, 2026-12-07: a cut-off member took over in such a view and answered for 160 ms after
+   * the others had taken its IPs).
+   */
+  private boolean leaseFree() {
+    return isCoordinator() && awaiting == null;
   }
   /** Coordinator: next lease renewal. */
   private Instant nextRenew = Instant.EPOCH;
@@ -178,8 +191,9 @@ public final class Agreement {
     boolean hadQuorum = hasQuorum();
     boolean joined = !view.containsAll(members);
     view = List.copyOf(members);
-    if (planCurrent) {
-      leaseUntil = now.plus(lease); // a view that holds us is as good as a renewal
+    boolean tookOver = coordinator().equals(self) && !oldCoordinator.equals(self);
+    if (planCurrent && !tookOver) {
+      leaseUntil = now.plus(lease); // a view from our coordinator that holds us is as good as a renewal
     }
     boolean resync = merge || !coordinator().equals(oldCoordinator) || !hadQuorum;
     adopted.keySet().retainAll(view);
@@ -301,6 +315,7 @@ public final class Agreement {
     }
     if (renewing() && !now.isBefore(nextRenew)) {
       nextRenew = now.plus(renewEvery);
+      leaseUntil = now.plus(lease); // ours too, for a report round of a later view
       return step(List.of(new Send(Optional.empty(), new Lease(latest.epoch(), latest.author()))));
     }
     return step(List.of());
@@ -452,24 +467,25 @@ public final class Agreement {
     awaiting = null;
     roundReports.clear();
     nextRenew = now.plus(renewEvery);
+    leaseUntil = now.plus(lease);
     return List.of(new Send(Optional.empty(), latest));
   }
 
   private Step step(List<Send> sends) {
-    Optional<Instant> due = Optional.empty();
-    if (awaiting != null) {
-      if (now.isBefore(deadline)) {
-        due = Optional.of(deadline); // after it, only a report can end the round
-      }
-    } else if (renewing()) {
-      due = Optional.of(nextRenew);
-    } else if (!isCoordinator() && planCurrent && now.isBefore(leaseUntil)) {
-      due = Optional.of(leaseUntil);
+    List<Instant> due = new ArrayList<>();
+    if (awaiting != null && now.isBefore(deadline)) {
+      due.add(deadline); // after it, only a report can end the round
     }
-    if (!handover.isEmpty() && (due.isEmpty() || handoverUntil.isBefore(due.get()))) {
-      due = Optional.of(handoverUntil);
+    if (awaiting == null && renewing()) {
+      due.add(nextRenew);
     }
-    return new Step(sends, owned(), due);
+    if (!leaseFree() && planCurrent && now.isBefore(leaseUntil)) {
+      due.add(leaseUntil);
+    }
+    if (!handover.isEmpty()) {
+      due.add(handoverUntil);
+    }
+    return new Step(sends, owned(), due.stream().min(Instant::compareTo));
   }
 
   private L2Planner.Membership membership() {
@@ -486,7 +502,7 @@ public final class Agreement {
 
   /** What this node answers for as of the last event's time. */
   public SortedSet<IpAddress> owned() {
-    boolean leased = isCoordinator() || now.isBefore(leaseUntil);
+    boolean leased = leaseFree() || now.isBefore(leaseUntil);
     if (!planCurrent || !hasQuorum() || !leased) {
       return new TreeSet<>();
     }
