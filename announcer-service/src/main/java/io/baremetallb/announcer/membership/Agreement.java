@@ -281,7 +281,8 @@ public final class Agreement {
       return;
     }
     for (String m : view) {
-      if (!m.equals(self) && !m.equals(latest.author()) && !(adopted.containsKey(m) && adopted.get(m).names(latest))) {
+      Adopted word = adopted.get(m);
+      if (!m.equals(self) && !m.equals(latest.author()) && !(word != null && latest.isNamed(word.epoch(), word.author()))) {
         return;
       }
     }
@@ -289,7 +290,7 @@ public final class Agreement {
   }
 
   private Step leaseReceived(String from, Lease l) {
-    if (l.epoch() == latest.epoch() && l.author().equals(latest.author())) {
+    if (latest.isNamed(l.epoch(), l.author())) {
       if (planCurrent) {
         leaseUntil = now.plus(lease);
       }
@@ -334,14 +335,12 @@ public final class Agreement {
       earlyReports.put(from, report); // and it counts now as well
     }
     Plan last = report.last();
-    boolean newer = consider(report);
     if (awaiting != null) {
       awaiting.remove(from);
-      if (report.current()) {
-        roundReports.add(last); // stickiness: a plan that is not current is answered by nobody
-      }
+      considerInRound(report);
       return reportsSuffice() ? step(publish(plan(latest))) : step(List.of());
     }
+    boolean newer = consider(report);
     if (newer || !latest.isNewerThan(last)) {
       return step(publish(plan(latest))); // a new base, or the member cannot adopt ours: a plan above both
     }
@@ -353,7 +352,7 @@ public final class Agreement {
   /**
    * A reported plan becomes the base of the next one (and counts for stickiness) when it is
    * current and either newer than ours, or forks ours (the same epoch by another author), or ours
-   * is not current (in a report round it also counts for stickiness, {@link #previousOwners}). A fork of two current plans: two coordinators planned from the same epoch, one
+   * is not current. A fork of two current plans: two coordinators planned from the same epoch, one
    * without the newest plan (it had reached fewer than a majority when the views split); the one
    * the reporting member holds was answered for, so the next plan continues from it, above both.
    * A plan that is not current (its holder lost quorum since it adopted it, and answers for
@@ -364,6 +363,14 @@ public final class Agreement {
    * back to the cut-off nodes after the merge (CI, 2026-12-07). Every reported epoch raises
    * {@link #epochFloor}, so that the next plan is newer than every plan a member holds.
    */
+  /** {@link #consider} a report of this round; a current one also counts for stickiness ({@link #previousOwners}). */
+  private void considerInRound(Report report) {
+    consider(report);
+    if (report.current()) {
+      roundReports.add(report.last()); // a plan that is not current is answered by nobody
+    }
+  }
+
   private boolean consider(Report report) {
     Plan reported = report.last();
     epochFloor = Math.max(epochFloor, reported.epoch());
@@ -413,10 +420,7 @@ public final class Agreement {
     latestCurrent = planCurrent;
     earlyReports.forEach((from, report) -> {
       if (others.remove(from)) {
-        consider(report);
-        if (report.current()) {
-          roundReports.add(report.last());
-        }
+        considerInRound(report);
       }
     });
     if (resync && !others.isEmpty()) {
@@ -476,7 +480,7 @@ public final class Agreement {
     if (awaiting != null && now.isBefore(deadline)) {
       due.add(deadline); // after it, only a report can end the round
     }
-    if (awaiting == null && renewing()) {
+    if (renewing()) {
       due.add(nextRenew);
     }
     if (!leaseFree() && planCurrent && now.isBefore(leaseUntil)) {

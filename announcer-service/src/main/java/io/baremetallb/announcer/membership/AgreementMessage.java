@@ -30,7 +30,12 @@ public sealed interface AgreementMessage {
       owners = new TreeMap<>(owners);
     }
 
-    public boolean isNewerThan(Plan other) {
+    /** Whether (epoch, author) names this plan: what a {@link Lease} and an {@link Adopted} carry. */
+    public boolean isNamed(long epoch, String author) {
+      return this.epoch == epoch && this.author.equals(author);
+    }
+
+        public boolean isNewerThan(Plan other) {
       return ORDER.compare(this, other) > 0;
     }
 
@@ -61,10 +66,6 @@ public sealed interface AgreementMessage {
    * has stopped answering first.
    */
   record Adopted(long epoch, String author) implements AgreementMessage {
-    /** Whether this names exactly {@code p}. */
-    public boolean names(Plan p) {
-      return epoch == p.epoch() && author.equals(p.author());
-    }
   }
 
   /**
