@@ -85,9 +85,8 @@ public final class IpamController implements AutoCloseable {
   });
   static final java.time.Duration POOL_STATUS_EVERY = java.time.Duration.ofSeconds(1);
   private volatile PoolStatusWriter poolStatus;
-  /** Incremented each time this replica starts allocating; the pool status writer forgets what it wrote on a change. */
+  /** Incremented each time this replica starts allocating (PoolStatusWriter#sync). */
   private final java.util.concurrent.atomic.AtomicLong leadTerm = new java.util.concurrent.atomic.AtomicLong();
-  private long poolStatusTerm;
   private volatile SharedIndexInformer<MetallbObject> poolObjects;
   private final WorkQueue<String> configQueue = WorkQueue.withDefaults();
   private final ControllerLoop<String> configLoop;
@@ -248,11 +247,6 @@ public final class IpamController implements AutoCloseable {
       if (!allocating.get()) {
         return;
       }
-      long term = leadTerm.get();
-      if (term != poolStatusTerm) {
-        poolStatus.forget(); // another replica may have led and written since we last did
-        poolStatusTerm = term;
-      }
       Map<String, PoolStats> stats;
       synchronized (allocatorLock) {
         stats = allocator.stats();
@@ -264,7 +258,7 @@ public final class IpamController implements AutoCloseable {
           counts.put(pool.getMetadata().getName(), PoolStatusWriter.Counts.of(s));
         }
       }
-      poolStatus.sync(counts);
+      poolStatus.sync(leadTerm.get(), counts);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "event=poolStatusFailed", e);
     }

@@ -50,6 +50,8 @@ final class PoolStatusWriter {
   private final String namespace;
   private final String version;
   private final Map<String, Counts> written = new HashMap<>();
+  /** The leadership term {@link #written} belongs to. */
+  private long term;
 
   /** Pools in {@code namespace}, read at {@code version} of metallb.io (discovery's). */
   PoolStatusWriter(ApiClient client, String namespace, String version) {
@@ -60,10 +62,15 @@ final class PoolStatusWriter {
 
   /**
    * Writes the counters of every pool in {@code counts} that differ from the last ones written for
-   * it, and forgets the pools not in it; how many it wrote. A pool deleted meanwhile (404) is
-   * forgotten; another refusal is logged and tried again at the next call.
+   * it in this leadership {@code term}, and forgets the pools not in it; how many it wrote. In a new
+   * term it writes them all: another replica may have led and written since. A pool deleted
+   * meanwhile (404) is forgotten; another refusal is logged and tried again at the next call.
    */
-  int sync(Map<String, Counts> counts) {
+  int sync(long term, Map<String, Counts> counts) {
+    if (term != this.term) {
+      written.clear();
+      this.term = term;
+    }
     written.keySet().retainAll(counts.keySet());
     int n = 0;
     for (Map.Entry<String, Counts> e : counts.entrySet()) {
@@ -84,10 +91,5 @@ final class PoolStatusWriter {
       }
     }
     return n;
-  }
-
-  /** Forgets what was written: after leadership changed hands, another replica may have written since. */
-  void forget() {
-    written.clear();
   }
 }
